@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Contracts;
+
+/// <summary>
+/// The one JSON line a sync prints last, and stores with the run. Field names are snake_case because
+/// operators grep and CloudWatch metric filters match them exactly, as in the runbook we replace.
+/// </summary>
+public sealed record RunSummary
+{
+    [JsonPropertyName("event")] public string Event { get; init; } = "sync.summary";
+    [JsonPropertyName("run_id")] public required string RunId { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("since")] public DateTimeOffset? Since { get; init; }
+    [JsonPropertyName("next_since")] public DateTimeOffset? NextSince { get; init; }
+    [JsonPropertyName("total_changed")] public int TotalChanged { get; init; }
+    [JsonPropertyName("published")] public int Published { get; init; }
+    [JsonPropertyName("created")] public int Created { get; init; }
+    [JsonPropertyName("updated")] public int Updated { get; init; }
+    [JsonPropertyName("suspended")] public int Suspended { get; init; }
+    [JsonPropertyName("reactivated")] public int Reactivated { get; init; }
+    [JsonPropertyName("unchanged")] public int Unchanged { get; init; }
+    [JsonPropertyName("stale")] public int Stale { get; init; }
+    [JsonPropertyName("dead_lettered")] public int DeadLettered { get; init; }
+    [JsonPropertyName("errors")] public int Errors { get; init; }
+    [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
+    [JsonPropertyName("reason")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+}
