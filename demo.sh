@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The local demo. On a fresh machine: ./demo.sh
+#   ./demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
+#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
+#   ./demo.sh seed       load 1,000 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
+#   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
+#   ./demo.sh status     `pipeline status`
+#   ./demo.sh down       stop everything this script started
+# Point it at a real Moodle with Moodle__BaseUrl and Moodle__Token (the sandbox's counters are then not checked).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+RUN="$ROOT/.run"
+mkdir -p "$RUN"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+BAMBOO_PORT=${BAMBOO_PORT:-5080}
+MOODLE_PORT=${MOODLE_PORT:-5081}
+WORKERS=${PIPELINE_WORKERS:-4}
+EMPLOYEES=${PIPELINE_EMPLOYEES:-1000}
+SEED=${PIPELINE_SEED:-42}
+BIN=Release
+export AWS_REGION=${AWS_REGION:-eu-west-2} AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-local} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-local}
+export AWS_ENDPOINT_URL_SQS=${AWS_ENDPOINT_URL_SQS:-http://127.0.0.1:${SQS_PORT:-4566}}
+export AWS_ENDPOINT_URL_DYNAMODB=${AWS_ENDPOINT_URL_DYNAMODB:-http://127.0.0.1:${DYNAMODB_PORT:-4567}}
+export BambooHr__BaseUrl=${BambooHr__BaseUrl:-http://127.0.0.1:$BAMBOO_PORT/api/gateway.php/acme/}
+export BambooHr__ApiKey=${BambooHr__ApiKey:-sandbox-key}
+SANDBOX_MOODLE=1
+if [ -n "${Moodle__BaseUrl:-}" ]; then SANDBOX_MOODLE=0; fi
+export Moodle__BaseUrl=${Moodle__BaseUrl:-http://127.0.0.1:$MOODLE_PORT/}
+export Moodle__Token=${Moodle__Token:-sandbox-admin-token}
+export Sync__StabilityWindow=${Sync__StabilityWindow:-00:00:03} Sync__PollInterval=${Sync__PollInterval:-00:00:01}
+export Consumer__WaitTimeSeconds=${Consumer__WaitTimeSeconds:-2} Consumer__GatherSize=${Consumer__GatherSize:-50}
+export Consumer__RetryBaseDelay=${Consumer__RetryBaseDelay:-00:00:02}
+
+PIPELINE="dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll"
+CONSUMER="dotnet src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll"
+
+say() { printf '%s\n' "$*" >&2; }
+
+build() {
+  if [ ! -f "src/Producer/bin/$BIN/net10.0/pipeline.dll" ] || [ -n "$(find src -name '*.cs' -newer "src/Producer/bin/$BIN/net10.0/pipeline.dll" -print -quit)" ]; then
+    say "Building (first run takes a minute)..."
+    dotnet build Pipeline.sln -c $BIN -nologo -clp:ErrorsOnly >&2
+  fi
+}
+
+wait_http() { # url name
+  for _ in $(seq 1 120); do
+    if curl -s -o /dev/null "$1"; then return 0; fi
+    sleep 0.5
+  done
+  say "error: $2 did not answer at $1; see $RUN/$2.log"; exit 1
+}
+
+start_bg() { # name command...
+  local name=$1; shift
+  if [ -f "$RUN/$name.pid" ] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then return 0; fi
+  nohup "$@" >"$RUN/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+}
+
+stop_pid() { # name
+  local f="$RUN/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+load_env() { [ -f "$RUN/demo.env" ] && . "$RUN/demo.env"; return 0; }
+
+up() {
+  tools/emulators.sh install >&2
+  tools/emulators.sh start >&2
+  build
+  start_bg bamboohr dotnet "src/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
+  start_bg moodle dotnet "src/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
+  wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
+  wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
+  local setup
+  setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}")
+  python3 - "$setup" >"$RUN/demo.env" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+print(f"export Queue__QueueUrl={s['queue_url']}")
+print(f"export Queue__DeadLetterQueueUrl={s['dead_letter_queue_url']}")
+print(f"export State__TableName={s['table_name']}")
+PY
+  load_env
+  cat >&2 <<TXT
+Local stack is up (all on 127.0.0.1):
+  SQS emulator        $AWS_ENDPOINT_URL_SQS
+  DynamoDB emulator   $AWS_ENDPOINT_URL_DYNAMODB
+  BambooHR sandbox    http://127.0.0.1:$BAMBOO_PORT   (API base $BambooHr__BaseUrl, key sandbox-key)
+  Moodle sandbox      http://127.0.0.1:$MOODLE_PORT   (token sandbox-admin-token)
+  Queue               $Queue__QueueUrl
+  Dead-letter queue   $Queue__DeadLetterQueueUrl
+  State table         $State__TableName
+To use the CLI against it:  source .run/demo.env && dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll status
+TXT
+  { echo "export AWS_REGION=$AWS_REGION AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
+    echo "export AWS_ENDPOINT_URL_SQS=$AWS_ENDPOINT_URL_SQS AWS_ENDPOINT_URL_DYNAMODB=$AWS_ENDPOINT_URL_DYNAMODB"
+    echo "export BambooHr__BaseUrl=$BambooHr__BaseUrl BambooHr__ApiKey=$BambooHr__ApiKey"
+    echo "export Moodle__BaseUrl=$Moodle__BaseUrl"; } >>"$RUN/demo.env"
+}
+
+seed() {
+  load_env
+  if [ -n "${PIPELINE_BAMBOO_SEED:-}" ]; then
+    curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$PIPELINE_BAMBOO_SEED" \
+      "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/load" >/dev/null
+    say "Loaded $PIPELINE_BAMBOO_SEED into the BambooHR sandbox."
+  else
+    curl -sf -X POST "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/generate?count=$EMPLOYEES&seed=$SEED" >"$RUN/seed.json"
+    python3 - "$RUN/seed.json" >&2 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(f"Generated {len(d['document']['employees'])} employees (seed fixed); poison records: " +
+      ", ".join(f"{p['id']} ({p['reason']})" for p in d['poison']) + f"; rehire: {d.get('rehireId')}")
+PY
+  fi
+  if [ "$SANDBOX_MOODLE" = 1 ]; then
+    curl -sf -X POST "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/reset" >/dev/null
+    if [ -f "$RUN/seed.json" ]; then
+      # The rehire left years ago: Moodle still holds their account, suspended.
+      python3 - "$RUN/seed.json" >"$RUN/rehire.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = next(e for e in d['document']['employees'] if e['id'] == d['rehireId'])
+print(json.dumps({"users": [{"username": e['workEmail'].lower(), "firstname": e.get('preferredName') or e['firstName'],
+  "lastname": e['lastName'], "email": e['workEmail'], "idnumber": e['id'], "auth": "manual", "suspended": True}]}))
+PY
+      curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$RUN/rehire.json" \
+        "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users" >/dev/null
+    fi
+  fi
+}
+
+start_workers() {
+  for i in $(seq 1 "$WORKERS"); do
+    Consumer__Pollers=1 start_bg "consumer-$i" $CONSUMER worker
+  done
+}
+
+stop_workers() {
+  for f in "$RUN"/consumer-*.pid; do [ -e "$f" ] || continue; stop_pid "$(basename "$f" .pid)"; done
+}
+
+sync_once() {
+  load_env
+  start_workers
+  set +e
+  $PIPELINE sync --wait "${PIPELINE_WAIT:-10m}" | tee "$RUN/last-summary.json"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  stop_workers
+  return "$rc"
+}
+
+status() { load_env; $PIPELINE status; }
+
+down() {
+  stop_workers
+  stop_pid bamboohr
+  stop_pid moodle
+  tools/emulators.sh stop >&2 || true
+  say "Local stack stopped."
+}
+
+moodle_stats() { curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats"; }
+
+full() {
+  trap down EXIT
+  up
+  seed
+  say ""; say "== First sync: $EMPLOYEES employees, $WORKERS consumer workers =="
+  sync_once
+  local first; first=$(tail -n 1 "$RUN/last-summary.json")
+  local before=""; [ "$SANDBOX_MOODLE" = 1 ] && before=$(moodle_stats)
+  say ""; say "== Second sync: nothing changed in BambooHR, so Moodle must see no write =="
+  sync_once
+  local second; second=$(tail -n 1 "$RUN/last-summary.json")
+  if [ "$SANDBOX_MOODLE" = 1 ]; then
+    python3 tools/demo_verify.py "$RUN/seed.json" "$first" "$second" "$before" "$(moodle_stats)" \
+      "$(curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users")"
+  fi
+  status
+}
+
+case "${1:-all}" in
+  up) up ;;
+  seed) seed ;;
+  sync) sync_once ;;
+  status) status ;;
+  down) down ;;
+  all) full ;;
+  *) say "usage: ./demo.sh [up|seed|sync|status|down]"; exit 2 ;;
+esac

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Consumer.Handling;
+
+/// <summary>Configuration section "Consumer".</summary>
+public sealed class ConsumerOptions
+{
+    /// <summary>
+    /// Receives after which a transiently failing message is parked in the DLQ with its reason. Keep it equal to
+    /// the queue's maxReceiveCount so the redrive policy only ever catches crashes.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First retry delay for a transient failure; doubles per receive, capped by <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Worker: parallel long-pollers.</summary>
+    [Range(1, 64)]
+    public int Pollers { get; set; } = 4;
+
+    /// <summary>
+    /// Worker: messages gathered into one handler batch (several receives of 10). Larger batches mean fewer Moodle
+    /// calls per employee; 25–50 get the whole gain on a real Moodle.
+    /// </summary>
+    [Range(1, 100)]
+    public int GatherSize { get; set; } = 10;
+
+    /// <summary>Worker: long-poll wait.</summary>
+    [Range(0, 20)]
+    public int WaitTimeSeconds { get; set; } = 20;
+
+    /// <summary>Worker: visibility timeout set on receive and extended while a batch is slow.</summary>
+    [Range(10, 43200)]
+    public int VisibilityTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Lambda: on a halt (bad token, no permission) messages are hidden this long, so they do not burn their receives.</summary>
+    public TimeSpan HaltBackoff { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,26 @@
+namespace Pipeline.Domain;
+
+/// <summary>Which Moodle user, if any, belongs to an employee.</summary>
+public abstract record MatchResult
+{
+    private MatchResult()
+    {
+    }
+
+    public static MatchResult NotFound { get; } = new None();
+
+    /// <summary>No Moodle user holds the employee's idnumber, e-mail or username.</summary>
+    public sealed record None : MatchResult;
+
+    /// <summary>Exactly one user, found by <paramref name="LinkedBy"/>.</summary>
+    public sealed record Found(MoodleUserState User, MatchLink LinkedBy) : MatchResult;
+
+    /// <summary>Several different users could be the employee; a person must decide which.</summary>
+    public sealed record Ambiguous(IReadOnlyList<long> UserIds) : MatchResult;
+
+    /// <summary>
+    /// The user found by e-mail or username is linked to a different employee (its idnumber is set to
+    /// another value): taking it over would merge two people.
+    /// </summary>
+    public sealed record Conflict(long UserId, MatchLink FoundBy) : MatchResult;
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pipeline.Domain;
+
+/// <summary>
+/// Text rules shared by every field we send to Moodle. Moodle's web services clean each parameter
+/// (strip_tags for PARAM_NOTAGS/PARAM_TEXT) and reject the whole call when cleaning would change the
+/// value, so whatever we send must already be in its cleaned form.
+/// </summary>
+public static class MoodleText
+{
+    /// <summary>
+    /// Trims, drops control characters (line breaks and tabs become one space), line/paragraph
+    /// separators and unpaired surrogates; null when nothing is left. Format characters such as
+    /// ZWJ (emoji sequences) and RLM/LRM (right-to-left text) are kept: they are part of the name.
+    /// </summary>
+    public static string? Clean(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    sb.Append(c).Append(value[i + 1]);
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (char.IsLowSurrogate(c) || c == '\uFEFF')
+            {
+                continue;
+            }
+
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                if (char.IsWhiteSpace(c) && sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        var cleaned = sb.ToString().Trim();
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    /// <summary>Length as Moodle's database counts it: Unicode code points, so an emoji is one.</summary>
+    public static int Length(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// True when PHP's strip_tags would change the value: it starts a tag at every '&lt;' not followed
+    /// by whitespace and drops everything up to the next '&gt;' (or the end). "a &lt; b" is text;
+    /// "&lt;script&gt;" and "I &lt;3 NY" are not.
+    /// </summary>
+    public static bool HasMarkup(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '<' && (i + 1 == value.Length || !IsPhpSpace(value[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPhpSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
+}

@@ -1,0 +1,9 @@
+namespace Pipeline.Domain;
+
+/// <summary>Why a <see cref="Decision.NoChange"/> was decided.</summary>
+public static class NoChangeReasons
+{
+    public const string UpToDate = "up_to_date";
+    public const string AlreadySuspended = "already_suspended";
+    public const string LeaverNotInMoodle = "leaver_not_in_moodle";
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Pipeline.Producer.Operate;
+using Spectre.Console;
+
+namespace Pipeline.Producer.Cli;
+
+/// <summary>Human-readable output. Tables go to stdout; nothing here is personal data except what `sync --plan` must show.</summary>
+internal static class Render
+{
+    private static string Iso(DateTimeOffset? t) => PipelineCli.Iso(t);
+
+    public static void Status(StatusReport s)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[bold]Watermark[/]", Markup.Escape(Iso(s.Watermark)) + (s.WatermarkLagSeconds is { } lag ? $" (lag {Lag(lag)})" : " (no run has completed yet)"));
+        grid.AddRow("[bold]Main queue[/]", $"visible {s.MainQueue.Visible}, in flight {s.MainQueue.InFlight}, delayed {s.MainQueue.Delayed}");
+        grid.AddRow("[bold]Dead-letter queue[/]", s.DeadLetterQueue.Visible + s.DeadLetterQueue.InFlight > 0
+            ? $"[red]{s.DeadLetterQueue.Visible + s.DeadLetterQueue.InFlight} message(s)[/] — see `pipeline dlq peek`"
+            : "empty");
+        if (s.PendingRun is { } p)
+        {
+            grid.AddRow("[bold]Pending run[/]", Markup.Escape($"{p.RunId} ({p.Status}) since {Iso(p.Since)}, started {Iso(p.StartedAt)}"));
+            grid.AddRow("[bold]Progress[/]", Markup.Escape($"{Bar(p.Settled, p.TotalChanged)} {p.Settled}/{p.TotalChanged} settled, {p.Published} published; " +
+                string.Join(", ", p.Outcomes.Select(kv => $"{kv.Key} {kv.Value}"))));
+        }
+        else
+        {
+            grid.AddRow("[bold]Pending run[/]", "none");
+        }
+
+        if (s.LastSummary is { } last)
+        {
+            grid.AddRow("[bold]Last run[/]", Markup.Escape($"{last.RunId}: {last.Status}, {last.TotalChanged} changed — created {last.Created}, updated {last.Updated}, " +
+                $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; {last.DurationMs} ms"));
+        }
+
+        AnsiConsole.Write(grid);
+    }
+
+    public static void Plan(PlanReport r)
+    {
+        AnsiConsole.MarkupLine(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
+            string.Join(", ", r.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")) + ". Nothing was written."));
+        var table = new Table().AddColumn("Employee").AddColumn("BambooHR").AddColumn("Moodle would").AddColumn("Details");
+        foreach (var line in r.Employees)
+        {
+            var details = line.Changes.Count > 0
+                ? string.Join("; ", line.Changes.Select(c => $"{c.Field}: {c.Old ?? "∅"} → {c.New ?? "∅"}"))
+                : line.Reason ?? string.Empty;
+            table.AddRow(Markup.Escape(line.EmployeeId), line.Action, line.Decision, Markup.Escape(details));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Peek(DlqPeekReport r)
+    {
+        if (r.Count == 0)
+        {
+            AnsiConsole.MarkupLine("The dead-letter queue is empty.");
+            return;
+        }
+
+        var table = new Table().AddColumn("Employee").AddColumn("Run").AddColumn("Reason").AddColumn("Message").AddColumn("Attempts").AddColumn("Failed at");
+        foreach (var m in r.Messages)
+        {
+            table.AddRow(Markup.Escape(m.EmployeeId ?? "?"), Markup.Escape(m.RunId ?? "?"), Markup.Escape(m.Code), Markup.Escape(m.Message ?? string.Empty),
+                (m.Attempts ?? m.ReceiveCount).ToString(CultureInfo.InvariantCulture), Iso(m.FailedAt));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
+    }
+
+    public static void Replay(DlqReplayReport r)
+    {
+        var verb = r.DryRun ? "Would replay" : "Replayed";
+        AnsiConsole.MarkupLine(Markup.Escape($"{verb} {(r.DryRun ? r.Selected : r.Replayed)} of {r.Examined} DLQ message(s)" +
+            (r.Refreshed > 0 ? $" ({r.Refreshed} re-read from BambooHR)" : string.Empty) + "."));
+        foreach (var m in r.Messages)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"  employee {m.EmployeeId ?? "?"} (run {m.RunId ?? "?"}): {m.Code}"));
+        }
+    }
+
+    public static void Rewind(RewindReport r)
+    {
+        if (r.Applied)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there."));
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Refused: {r.RefusedReason ?? $"run {r.PendingRunId} is pending"}. Watermark stays {Iso(r.Before)}. Use --force to rewind anyway."));
+        }
+    }
+
+    private static string Lag(double seconds) => TimeSpan.FromSeconds(seconds) switch
+    {
+        var t when t.TotalDays >= 1 => $"{t.TotalDays:0.#} d",
+        var t when t.TotalHours >= 1 => $"{t.TotalHours:0.#} h",
+        var t => $"{t.TotalMinutes:0} min",
+    };
+
+    private static string Bar(int done, int total)
+    {
+        const int width = 20;
+        var filled = total <= 0 ? width : (int)Math.Round(width * Math.Min(1.0, done / (double)total));
+        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Amazon.SQS.Model;
+using Pipeline.Producer.Cli;
+using Pipeline.ServiceDefaults;
+using Pipeline.State;
+
+namespace Pipeline.Producer.Operate;
+
+/// <summary>
+/// `pipeline local-setup`: what Terraform creates on AWS (queue, DLQ with redrive, state table), created on the local
+/// emulators so the demo, the tests and the chaos run use the same shapes.
+/// </summary>
+public static class LocalSetup
+{
+    public static async Task<int> RunAsync(string prefix, int maxReceiveCount, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SQS") is null || Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB") is null)
+        {
+            return CommandRunner.Fail(Sync.ExitCodes.BadArguments,
+                "local-setup is for the local emulators: set AWS_ENDPOINT_URL_SQS and AWS_ENDPOINT_URL_DYNAMODB (./demo.sh up prints them). On AWS, Terraform creates these.");
+        }
+
+        using var sqs = AwsClientRegistration.CreateSqs();
+        using var dynamo = AwsClientRegistration.CreateDynamoDb();
+        var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = prefix + "-dlq",
+            Attributes = new Dictionary<string, string> { ["MessageRetentionPeriod"] = "1209600" },
+        }, ct).ConfigureAwait(false);
+        var dlqArn = (await sqs.GetQueueAttributesAsync(dlq.QueueUrl, ["QueueArn"], ct).ConfigureAwait(false)).Attributes["QueueArn"];
+        var main = await sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = prefix,
+            Attributes = new Dictionary<string, string>
+            {
+                ["VisibilityTimeout"] = "60",
+                ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{dlqArn}\",\"maxReceiveCount\":{maxReceiveCount}}}",
+            },
+        }, ct).ConfigureAwait(false);
+        var table = prefix + "-state";
+        await StateTable.EnsureCreatedAsync(dynamo, table, ct).ConfigureAwait(false);
+        Console.Out.WriteLine(JsonSerializer.Serialize(new LocalSetupReport(main.QueueUrl, dlq.QueueUrl, table), CliJsonContext.Default.LocalSetupReport));
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using Pipeline.BambooHr;
+using Pipeline.Consumer.Handling;
+using Pipeline.Contracts;
+using Pipeline.Domain;
+using Pipeline.Moodle;
+using Pipeline.Producer.Sync;
+using Pipeline.State;
+
+namespace Pipeline.Producer.Operate;
+
+public sealed record PlanFieldChange(string Field, string? Old, string? New);
+
+public sealed record PlanLine(string EmployeeId, string Action, string Decision, long? MoodleUserId, IReadOnlyList<PlanFieldChange> Changes, string? Reason);
+
+public sealed record PlanReport(DateTimeOffset Since, int TotalChanged, IReadOnlyDictionary<string, int> Totals, IReadOnlyList<PlanLine> Employees);
+
+/// <summary>
+/// `sync --plan`: what the consumer would do, decided by the consumer's own lookup and reconcile code, with only
+/// reads: BambooHR changed-since and bulk snapshots, the ledger, and Moodle get_users_by_field. Nothing is written.
+/// </summary>
+public sealed class PlanRunner(
+    IRunStateStore state,
+    IIdempotencyLedger ledger,
+    IBambooHrClient bamboo,
+    IMoodleClient moodle,
+    IOptions<MappingOptions> mapping,
+    IOptions<SyncOptions> sync,
+    TimeProvider time)
+{
+    public async Task<PlanReport> PlanAsync(CancellationToken ct)
+    {
+        var current = await state.GetStateAsync(ct).ConfigureAwait(false);
+        var since = current.Watermark is { } w ? w - sync.Value.Overlap : time.GetUtcNow().AddDays(-sync.Value.InitialLookbackDays);
+        var changes = await bamboo.GetChangesSinceAsync(since, ct).ConfigureAwait(false);
+        var lines = new List<PlanLine>(changes.Employees.Count);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+        foreach (var chunk in changes.Employees.Chunk(500))
+        {
+            var wanted = chunk.Where(c => c.Action != EmployeeAction.Deleted).Select(c => c.Id).ToList();
+            var snapshots = wanted.Count == 0 ? new Dictionary<string, EmployeeSnapshot>() : await bamboo.GetSnapshotsAsync(wanted, ct).ConfigureAwait(false);
+            var applied = await ledger.GetManyAsync(chunk.Select(c => c.Id).ToList(), ct).ConfigureAwait(false);
+            var items = new List<ReconcileCandidate>();
+            foreach (var change in chunk)
+            {
+                snapshots.TryGetValue(change.Id, out var snapshot);
+                if (change.Action != EmployeeAction.Deleted && snapshot is null)
+                {
+                    lines.Add(new PlanLine(change.Id, change.Action.ToString(), "poison", null, [], "snapshot_missing: BambooHR returned no fields for this employee"));
+                    continue;
+                }
+
+                var hash = snapshot is null ? null : SnapshotHash.Compute(snapshot);
+                applied.TryGetValue(change.Id, out var entry);
+                var freshness = SnapshotOrdering.IsStale(change.LastChanged, hash, entry?.LastChanged, entry?.ContentHash);
+                if (freshness != Freshness.New)
+                {
+                    lines.Add(new PlanLine(change.Id, change.Action.ToString(), freshness == Freshness.Duplicate ? "unchanged" : "stale", entry?.MoodleUserId, [], "already applied (ledger)"));
+                    continue;
+                }
+
+                var mapped = snapshot is null ? null : DesiredUserMapper.Map(snapshot, mapping.Value, today);
+                items.Add(new ReconcileCandidate(change.Id, change.Action, mapped));
+            }
+
+            var lookup = new MoodleLookup(moodle);
+            await lookup.LoadAsync(items, ct).ConfigureAwait(false);
+            foreach (var item in items)
+            {
+                var decision = item.Mapping is { IsPoison: true }
+                    ? new Decision.Poison(item.Mapping.PoisonCode, item.Mapping.PoisonMessage)
+                    : Reconciler.Decide(item.Action, item.Mapping, lookup.Match(item), item.EmployeeId);
+                lines.Add(ToLine(item, decision));
+            }
+        }
+
+        var totals = lines.GroupBy(l => l.Decision).ToDictionary(g => g.Key, g => g.Count());
+        return new PlanReport(since, changes.Employees.Count, totals, lines);
+    }
+
+    private static PlanLine ToLine(ReconcileCandidate item, Decision decision) => decision switch
+    {
+        Decision.Create c => new PlanLine(item.EmployeeId, item.Action.ToString(), "create", null,
+            [new PlanFieldChange("username", null, c.User.Username), new PlanFieldChange("idnumber", null, c.User.IdNumber)], null),
+        Decision.Update u => new PlanLine(item.EmployeeId, item.Action.ToString(), u.Kind switch
+        {
+            DecisionKind.Suspended => "suspend",
+            DecisionKind.Reactivated => "reactivate",
+            _ => "update",
+        }, u.UserId, u.Changes.Select(f => new PlanFieldChange(f.Field, f.Old, f.New)).ToList(), null),
+        Decision.NoChange n => new PlanLine(item.EmployeeId, item.Action.ToString(), "unchanged", null, [], n.Reason),
+        Decision.Poison p => new PlanLine(item.EmployeeId, item.Action.ToString(), "poison", null, [], $"{p.Code}: {p.Message}"),
+        _ => throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}."),
+    };
+}

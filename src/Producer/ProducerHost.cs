@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.BambooHr;
+using Pipeline.Consumer;
+using Pipeline.Domain;
+using Pipeline.Moodle;
+using Pipeline.Producer.Operate;
+using Pipeline.Producer.Sync;
+using Pipeline.Queue;
+using Pipeline.ServiceDefaults;
+using Pipeline.State;
+
+namespace Pipeline.Producer;
+
+/// <summary>Which edges a CLI command needs: each command validates only the configuration it uses.</summary>
+[Flags]
+public enum Needs
+{
+    State = 1,
+    Queue = 2,
+    BambooHr = 4,
+    Moodle = 8,
+}
+
+public static class ProducerHost
+{
+    public static IHost Build(Needs needs, string[]? configArgs = null, Action<IHostApplicationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = configArgs ?? [] });
+        builder.AddPipelineDefaults("pipeline-producer");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection("Sync")).ValidateDataAnnotations().ValidateOnStart();
+        if (needs.HasFlag(Needs.State))
+        {
+            builder.Services.AddPipelineState(builder.Configuration);
+        }
+
+        if (needs.HasFlag(Needs.Queue))
+        {
+            builder.Services.AddPipelineQueue(builder.Configuration);
+        }
+
+        if (needs.HasFlag(Needs.BambooHr))
+        {
+            builder.Services.AddBambooHrClient(builder.Configuration);
+        }
+
+        if (needs.HasFlag(Needs.Moodle))
+        {
+            builder.Services.AddMoodleClient(builder.Configuration);
+            builder.Services.AddOptions<MappingOptions>().Bind(builder.Configuration.GetSection("Mapping")).ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        builder.Services.AddSingleton(sp => new SnapshotPublisher(
+            sp.GetRequiredService<IBambooHrClient>(), sp.GetRequiredService<IQueuePublisher>(),
+            sp.GetRequiredService<IDeadLetterQueue>(), sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<TimeProvider>())
+        {
+            ChunkSize = builder.Configuration.GetValue("BambooHr:BulkChunkSize", 500),
+        });
+        builder.Services.AddSingleton<DrainWatcher>();
+        builder.Services.AddSingleton<SyncRunner>();
+        builder.Services.AddSingleton<StatusReader>();
+        builder.Services.AddSingleton<PlanRunner>();
+        builder.Services.AddSingleton<DlqReplayer>();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+}

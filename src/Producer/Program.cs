@@ -1,0 +1,3 @@
+using Pipeline.Producer.Cli;
+
+return await PipelineCli.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Pipeline.BambooHr;
+using Pipeline.Contracts;
+using Pipeline.Queue;
+using Pipeline.ServiceDefaults;
+using Pipeline.State;
+
+namespace Pipeline.Producer.Sync;
+
+/// <summary>
+/// Fetches the changed employees' snapshots in bulk chunks and publishes one message per employee, chunk by chunk,
+/// so memory stays flat however large the change set. Employees that cannot become a message (snapshot missing,
+/// message too large) are parked in the DLQ with their reason and counted as dead-lettered for the run.
+/// </summary>
+public sealed class SnapshotPublisher(
+    IBambooHrClient bamboo,
+    IQueuePublisher publisher,
+    IDeadLetterQueue deadLetters,
+    IOutcomeStore outcomes,
+    TimeProvider time)
+{
+    public int ChunkSize { get; init; } = 500;
+
+    public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var published = 0;
+        foreach (var chunk in changes.Chunk(ChunkSize))
+        {
+            await heartbeat(ct).ConfigureAwait(false);
+            var wanted = chunk.Where(c => c.Action != EmployeeAction.Deleted).Select(c => c.Id).ToList();
+            IReadOnlyDictionary<string, EmployeeSnapshot> snapshots;
+            using (PipelineTelemetry.Source.StartActivity("bamboohr.snapshots"))
+            {
+                snapshots = wanted.Count == 0 ? new Dictionary<string, EmployeeSnapshot>() : await bamboo.GetSnapshotsAsync(wanted, ct).ConfigureAwait(false);
+            }
+
+            var messages = new List<OutgoingMessage>(chunk.Length);
+            using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
+            span?.SetTag("messaging.system", "aws_sqs");
+            span?.SetTag("messaging.batch.message_count", chunk.Length);
+            foreach (var change in chunk)
+            {
+                EmployeeSnapshot? snapshot = null;
+                if (change.Action != EmployeeAction.Deleted && !snapshots.TryGetValue(change.Id, out snapshot))
+                {
+                    await ParkAsync(runId, change, "snapshot_missing",
+                        $"BambooHR reported employee {change.Id} as {change.Action} but returned no fields for it. Check the API key can see this employee, then replay.", ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow());
+                string body;
+                try
+                {
+                    body = EmployeeChangedCodec.Encode(message);
+                }
+                catch (InvalidMessageException ex)
+                {
+                    await ParkAsync(runId, change, ex.Code, ex.Message, ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal)
+                {
+                    [MessageAttributes.RunId] = runId,
+                    [MessageAttributes.EmployeeId] = change.Id,
+                };
+                TraceContext.Inject(span ?? Activity.Current, attributes);
+                messages.Add(new OutgoingMessage(change.Id, body, attributes));
+            }
+
+            var result = await publisher.PublishAsync(messages, ct).ConfigureAwait(false);
+            published += result.Published;
+            PipelineTelemetry.MessagesPublished.Add(result.Published);
+            if (result.Failures.Count > 0)
+            {
+                var first = result.Failures[0];
+                throw new PublishFailedException(
+                    $"Run {runId}: {result.Failures.Count} messages could not be sent to the queue after retries (first: employee {first.Id}, {first.Code}: {first.Message}). " +
+                    "The run is abandoned and the watermark stays; the next run publishes the window again.");
+            }
+        }
+
+        return published;
+    }
+
+    private async Task ParkAsync(string runId, EmployeeChange change, string code, string reason, CancellationToken ct)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [MessageAttributes.RunId] = runId,
+            [MessageAttributes.EmployeeId] = change.Id,
+        };
+        var body = EmployeeChangedCodec.Encode(EmployeeChanged.Create(runId, change.Id, EmployeeAction.Deleted, change.LastChanged, null, time.GetUtcNow()) with { Action = change.Action });
+        await deadLetters.ParkAsync(body, attributes, new DeadLetterReason(code, reason, change.Id, runId, 0), ct).ConfigureAwait(false);
+        await outcomes.TryRecordAsync(runId, change.Id, Outcome.DeadLettered, code, ct).ConfigureAwait(false);
+    }
+}
+
+public sealed class PublishFailedException : Exception
+{
+    public PublishFailedException() { }
+
+    public PublishFailedException(string message) : base(message) { }
+
+    public PublishFailedException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Producer.Sync;
+
+/// <summary>Configuration section "Sync".</summary>
+public sealed class SyncOptions
+{
+    /// <summary>Changes are asked for since the watermark minus this overlap; repeats are settled as unchanged.</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first run ever looks this many days back.</summary>
+    [Range(0, 3650)]
+    public int InitialLookbackDays { get; set; } = 14;
+
+    /// <summary>How long `sync` waits for the queue to drain before reporting `draining` (the next run finalizes).</summary>
+    public TimeSpan Wait { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The queue must show nothing visible, in flight or delayed for this long before a run is final. SQS counts are
+    /// approximate on AWS (60 s); the emulator's are exact (a few seconds).
+    /// </summary>
+    public TimeSpan StabilityWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the drain is checked.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A publishing producer renews its claim this often; a claim older than this is taken over (the producer died).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,21 @@
+using Pipeline.Contracts;
+
+namespace Pipeline.Producer.Sync;
+
+public sealed record SyncResult(RunSummary Summary, int ExitCode);
+
+public static class SyncStatus
+{
+    public const string Completed = "completed";
+    public const string Draining = "draining";
+    public const string NothingToDo = "nothing_to_do";
+    public const string Failed = "failed";
+}
+
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+    public const int Refused = 4;
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.BambooHr;
+using Pipeline.Contracts;
+using Pipeline.Queue;
+using Pipeline.ServiceDefaults;
+using Pipeline.State;
+
+namespace Pipeline.Producer.Sync;
+
+/// <summary>
+/// One `sync`: finish the pending run if there is one, otherwise claim a new run, publish one message per changed
+/// employee, wait for the drain and only then move the watermark. See README "The run's state machine".
+/// </summary>
+public sealed partial class SyncRunner(
+    IRunStateStore state,
+    IBambooHrClient bamboo,
+    SnapshotPublisher publisher,
+    DrainWatcher drain,
+    IOptions<SyncOptions> options,
+    TimeProvider time,
+    ILogger<SyncRunner> logger)
+{
+    private readonly SyncOptions _options = options.Value;
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public async Task<SyncResult> RunAsync(TimeSpan wait, CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        using var span = PipelineTelemetry.Source.StartActivity("pipeline.sync", ActivityKind.Internal);
+        var current = await state.GetStateAsync(ct).ConfigureAwait(false);
+
+        if (current.PendingRunId is { } pendingId)
+        {
+            var pending = await state.GetRunAsync(pendingId, ct).ConfigureAwait(false);
+            if (pending is not null && pending.Status == RunStatus.Draining)
+            {
+                LogResuming(pendingId);
+                return await DrainAndFinalizeAsync(pending, wait, started, ct).ConfigureAwait(false);
+            }
+
+            if (pending is not null && pending.LeaseExpiresAt > time.GetUtcNow())
+            {
+                return Refused(pendingId, pending.Owner, pending.LeaseExpiresAt, started);
+            }
+
+            // Its producer died while publishing: take the run over and publish its window again (repeats are harmless).
+            if (!await state.TryTakeOverRunAsync(pendingId, _owner, _options.Lease, ct).ConfigureAwait(false))
+            {
+                return Refused(pendingId, pending?.Owner ?? "another producer", pending?.LeaseExpiresAt, started);
+            }
+
+            LogTakeOver(pendingId);
+            var since = pending?.Since ?? SinceFor(current.Watermark);
+            return await PublishAndDrainAsync(pendingId, since, current.Watermark, wait, started, ct).ConfigureAwait(false);
+        }
+
+        var runId = RunIds.New(time.GetUtcNow());
+        var windowStart = SinceFor(current.Watermark);
+        if (!await state.TryClaimRunAsync(runId, windowStart, _owner, _options.Lease, ct).ConfigureAwait(false))
+        {
+            var now = await state.GetStateAsync(ct).ConfigureAwait(false);
+            return Refused(now.PendingRunId ?? "(unknown)", "another producer", null, started);
+        }
+
+        span?.SetTag("pipeline.run_id", runId);
+        return await PublishAndDrainAsync(runId, windowStart, current.Watermark, wait, started, ct).ConfigureAwait(false);
+    }
+
+    private DateTimeOffset SinceFor(DateTimeOffset? watermark) =>
+        watermark is { } w ? w - _options.Overlap : time.GetUtcNow().AddDays(-_options.InitialLookbackDays);
+
+    private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, DateTimeOffset? watermark, TimeSpan wait, long started, CancellationToken ct)
+    {
+        Activity.Current?.SetTag("pipeline.run_id", runId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["run_id"] = runId });
+        ChangeSet changes;
+        int published;
+        try
+        {
+            using (PipelineTelemetry.Source.StartActivity("bamboohr.changed"))
+            {
+                changes = await bamboo.GetChangesSinceAsync(since, ct).ConfigureAwait(false);
+            }
+
+            LogChanges(runId, changes.Employees.Count, since);
+            if (changes.Employees.Count == 0)
+            {
+                // Nothing changed: the watermark stays where it is (BambooHR gives no `latest` to move it to);
+                // on the very first run it is set to the window's start, so the next run looks no further back.
+                var keep = watermark ?? since;
+                var nothing = Summary(runId, SyncStatus.NothingToDo, since, keep, 0, 0, null, started);
+                await state.TryFinalizeRunAsync(runId, keep, nothing, ct).ConfigureAwait(false);
+                return new SyncResult(nothing, ExitCodes.Ok);
+            }
+
+            published = await publisher.PublishAsync(runId, changes.Employees,
+                c => state.RenewLeaseAsync(runId, _owner, _options.Lease, c), ct).ConfigureAwait(false);
+            await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, ct).ConfigureAwait(false);
+            LogPublished(runId, published, changes.Employees.Count);
+        }
+        catch (Exception ex) when (ex is BambooHrException or PublishFailedException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            LogFailed(ex, runId, ex.Message);
+            var failed = Summary(runId, SyncStatus.Failed, since, null, 0, 0, null, started) with { Errors = 1, Reason = ex.Message };
+            await state.AbandonRunAsync(runId, ex.Message, failed, CancellationToken.None).ConfigureAwait(false);
+            return new SyncResult(failed, ExitCodes.Failed);
+        }
+
+        var run = await state.GetRunAsync(runId, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run {runId} vanished from the state table after publishing.");
+        return await DrainAndFinalizeAsync(run, wait, started, ct).ConfigureAwait(false);
+    }
+
+    private async Task<SyncResult> DrainAndFinalizeAsync(RunRecord run, TimeSpan wait, long started, CancellationToken ct)
+    {
+        var drained = await drain.WaitAsync(run, wait, ct).ConfigureAwait(false);
+        var counts = drained.Counts;
+        if (!drained.IsDrained)
+        {
+            var draining = Summary(run.RunId, SyncStatus.Draining, run.Since, null, run.TotalChanged, run.Published, counts, started);
+            LogStillDraining(run.RunId, counts.Values.Sum(), run.TotalChanged);
+            return new SyncResult(draining, ExitCodes.Ok);
+        }
+
+        var latest = run.Latest ?? run.Since + _options.Overlap;
+        var summary = Summary(run.RunId, SyncStatus.Completed, run.Since, latest, run.TotalChanged, run.Published, counts, started);
+        if (!await state.TryFinalizeRunAsync(run.RunId, latest, summary, ct).ConfigureAwait(false))
+        {
+            // Another producer finalized it between our check and our write: same result, reported as such.
+            LogFinalizedElsewhere(run.RunId);
+        }
+
+        PipelineTelemetry.WatermarkLag.Record((time.GetUtcNow() - latest).TotalSeconds);
+        LogCompleted(run.RunId, latest);
+        return new SyncResult(summary, ExitCodes.Ok);
+    }
+
+    private SyncResult Refused(string runId, string owner, DateTimeOffset? until, long started)
+    {
+        var reason = $"Run {runId} is being published by another producer ({owner}{(until is { } u ? $", claim valid until {u:O}" : string.Empty)}). " +
+                     "Nothing was done. Wait for it to finish, or check `pipeline status`.";
+        LogRefused(runId);
+        return new SyncResult(Summary(runId, SyncStatus.Failed, null, null, 0, 0, null, started) with { Reason = reason, Errors = 1 }, ExitCodes.Refused);
+    }
+
+    private RunSummary Summary(string runId, string status, DateTimeOffset? since, DateTimeOffset? next, int total, int published,
+        IReadOnlyDictionary<Outcome, int>? counts, long started)
+    {
+        int Get(Outcome o) => counts is not null && counts.TryGetValue(o, out var n) ? n : 0;
+        return new RunSummary
+        {
+            RunId = runId,
+            Status = status,
+            Since = since,
+            NextSince = next,
+            TotalChanged = total,
+            Published = published,
+            Created = Get(Outcome.Created),
+            Updated = Get(Outcome.Updated),
+            Suspended = Get(Outcome.Suspended),
+            Reactivated = Get(Outcome.Reactivated),
+            Unchanged = Get(Outcome.Unchanged),
+            Stale = Get(Outcome.Stale),
+            DeadLettered = Get(Outcome.DeadLettered),
+            Errors = 0,
+            DurationMs = (long)time.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: resuming the drain of the pending run")]
+    private partial void LogResuming(string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its producer stopped while publishing; taking it over and publishing its window again")]
+    private partial void LogTakeOver(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} employees changed since {Since:O}")]
+    private partial void LogChanges(string runId, int count, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: published {Published} of {Total} messages; waiting for the drain")]
+    private partial void LogPublished(string runId, int published, int total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed; the watermark is unchanged: {Reason}")]
+    private partial void LogFailed(Exception ex, string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: still draining ({Settled} of {Total} settled); the next sync finalizes it")]
+    private partial void LogStillDraining(string runId, int settled, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: finalized by another producer")]
+    private partial void LogFinalizedElsewhere(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} completed; watermark is now {Watermark:O}")]
+    private partial void LogCompleted(string runId, DateTimeOffset watermark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to start: run {RunId} is in progress")]
+    private partial void LogRefused(string runId);
+}

@@ -1,0 +1,6 @@
+namespace Pipeline.Queue;
+
+public interface IQueueDepth
+{
+    Task<QueueCounts> GetCountsAsync(string queueUrl, CancellationToken ct);
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+
+namespace Pipeline.Queue;
+
+/// <summary>Sorts SQS errors into transient (retry), operator-actionable (throw loudly) and the rest.</summary>
+internal static class SqsErrors
+{
+    public static bool IsTransient(Exception exception, CancellationToken ct) => exception switch
+    {
+        OperationCanceledException => !ct.IsCancellationRequested, // an HTTP timeout, not our caller cancelling
+        HttpRequestException or IOException => true,
+        AmazonServiceException ase => IsTransientStatus(ase.StatusCode) || IsThrottlingCode(ase.ErrorCode),
+        AmazonClientException => true, // e.g. connection reset surfaced by the SDK after its own retries
+        _ => false,
+    };
+
+    /// <summary>Entry-level failure codes worth retrying: the server said so, or it is throttling.</summary>
+    public static bool IsTransientEntry(BatchResultErrorEntry entry) =>
+        entry.SenderFault != true || IsThrottlingCode(entry.Code);
+
+    public static bool IsThrottlingCode(string? code) =>
+        code is not null && (code.Contains("Throttl", StringComparison.OrdinalIgnoreCase)
+            || code.Equals("RequestLimitExceeded", StringComparison.OrdinalIgnoreCase)
+            || code.Equals("ServiceUnavailable", StringComparison.OrdinalIgnoreCase)
+            || code.Equals("InternalError", StringComparison.OrdinalIgnoreCase)
+            || code.Equals("InternalFailure", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+
+    /// <summary>
+    /// Turns "queue does not exist" and "access denied" into an exception that tells the operator what to fix;
+    /// returns null for anything else so the caller rethrows the original.
+    /// </summary>
+    public static QueueAccessException? ToOperatorError(Exception exception, string action, string queueUrl, string configKey)
+    {
+        if (exception is not AmazonServiceException ase)
+        {
+            return null;
+        }
+
+        if (ase is QueueDoesNotExistException || IsQueueMissingCode(ase.ErrorCode))
+        {
+            return new QueueAccessException(
+                $"SQS {action} failed: queue '{queueUrl}' does not exist. Check the configuration key {configKey} " +
+                "(and AWS_REGION / AWS_ENDPOINT_URL_SQS) or create the queue.",
+                exception)
+            { ErrorCode = ase.ErrorCode };
+        }
+
+        if (ase.StatusCode == HttpStatusCode.Forbidden || IsAccessDeniedCode(ase.ErrorCode))
+        {
+            return new QueueAccessException(
+                $"SQS {action} on queue '{queueUrl}' was denied ({ase.ErrorCode}). Grant sqs:{action} on that queue " +
+                $"to the credentials in use, or check the configuration key {configKey}.",
+                exception)
+            { ErrorCode = ase.ErrorCode };
+        }
+
+        return null;
+    }
+
+    private static bool IsQueueMissingCode(string? code) =>
+        code is "AWS.SimpleQueueService.NonExistentQueue" or "QueueDoesNotExist" or "NonExistentQueue";
+
+    private static bool IsAccessDeniedCode(string? code) =>
+        code is "AccessDenied" or "AccessDeniedException" or "InvalidClientTokenId" or "UnrecognizedClientException"
+            or "SignatureDoesNotMatch" or "KMS.AccessDeniedException";
+}

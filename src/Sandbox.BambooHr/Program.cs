@@ -1,0 +1,3 @@
+using Pipeline.Sandbox.BambooHr;
+
+await BambooHrSandbox.Build(args).RunAsync().ConfigureAwait(false);

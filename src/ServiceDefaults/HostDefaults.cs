@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Pipeline.ServiceDefaults;
+
+/// <summary>
+/// What every pipeline host shares: JSON logs on stderr (stdout is reserved for the summary line and
+/// CLI output), OpenTelemetry traces/metrics/logs, AWS clients, and secrets from the Lambda extension.
+/// </summary>
+public static class HostDefaults
+{
+    public static IHostApplicationBuilder AddPipelineDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddSecretsFromLambdaExtension();
+
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+            o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // HttpClientFactory's own request logs carry URLs only (tokens travel in bodies and headers), but they are noise at Information.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var console = builder.Configuration.GetValue("Telemetry:Console", false);
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddSource(PipelineTelemetry.Name)
+                 .AddHttpClientInstrumentation(o => o.RecordException = false);
+                if (otlp)
+                {
+                    t.AddOtlpExporter();
+                }
+
+                if (console)
+                {
+                    t.AddConsoleExporter(o => o.Targets = OpenTelemetry.Exporter.ConsoleExporterOutputTargets.Debug);
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddMeter(PipelineTelemetry.Name)
+                 .AddHttpClientInstrumentation()
+                 .AddRuntimeInstrumentation();
+                if (otlp)
+                {
+                    m.AddOtlpExporter();
+                }
+            });
+        if (otlp)
+        {
+            builder.Logging.AddOpenTelemetry(o =>
+            {
+                o.IncludeScopes = true;
+                o.AddOtlpExporter();
+            });
+        }
+
+        _ = otel;
+        builder.Services.AddPipelineAwsClients();
+        return builder;
+    }
+}

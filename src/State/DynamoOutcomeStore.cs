@@ -1,0 +1,119 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
+using static Pipeline.State.AttributeValues;
+
+namespace Pipeline.State;
+
+/// <summary><see cref="IOutcomeStore"/> on the state table: <c>RUN#&lt;runId&gt;/OUT#&lt;employeeId&gt;</c>, written once.</summary>
+public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions> options, TimeProvider time) : IOutcomeStore
+{
+    private readonly string _table = options.Value.TableName;
+    private readonly TimeSpan _ttl = TimeSpan.FromDays(options.Value.RunRecordTtlDays);
+
+    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(employeeId);
+        if (!Enum.IsDefined(outcome))
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a known outcome.");
+        }
+
+        var now = time.GetUtcNow();
+        var item = Key(StateKeys.RunPk(runId), StateKeys.OutcomeSk(employeeId));
+        item[StateKeys.Outcome] = S(outcome.ToString());
+        item[StateKeys.RecordedAt] = Time(now);
+        item[StateKeys.ExpiresAt] = new AttributeValue { N = Timestamps.EpochSeconds(now + _ttl) };
+        if (detail is not null)
+        {
+            item[StateKeys.Detail] = S(detail);
+        }
+
+        try
+        {
+            await db.PutItemAsync(new PutItemRequest
+            {
+                TableName = _table,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(pk)",
+            }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A redelivered message: the first outcome stands, so counts never double.
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct)
+    {
+        var counts = Enum.GetValues<Outcome>().ToDictionary(o => o, _ => 0);
+        await foreach (var item in QueryOutcomesAsync(runId, projection: "#outcome", ct).ConfigureAwait(false))
+        {
+            counts[ParseOutcome(item)]++;
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct)
+    {
+        var outcomes = new List<RecordedOutcome>();
+        await foreach (var item in QueryOutcomesAsync(runId, projection: null, ct).ConfigureAwait(false))
+        {
+            outcomes.Add(new RecordedOutcome(
+                item.GetRequiredString(StateKeys.Sk)[StateKeys.OutcomeSkPrefix.Length..],
+                ParseOutcome(item),
+                item.GetString(StateKeys.Detail),
+                item.GetRequiredTime(StateKeys.RecordedAt)));
+        }
+
+        return outcomes;
+    }
+
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryOutcomesAsync(
+        string runId, string? projection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var request = new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = S(StateKeys.RunPk(runId)),
+                    [":prefix"] = S(StateKeys.OutcomeSkPrefix),
+                },
+                ConsistentRead = true,
+                ExclusiveStartKey = startKey,
+            };
+            if (projection is not null)
+            {
+                request.ProjectionExpression = projection;
+                request.ExpressionAttributeNames = new() { ["#outcome"] = StateKeys.Outcome };
+            }
+
+            var response = await db.QueryAsync(request, ct).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+    }
+
+    private static Outcome ParseOutcome(Dictionary<string, AttributeValue> item) =>
+        Enum.TryParse<Outcome>(item.GetRequiredString(StateKeys.Outcome), ignoreCase: false, out var outcome)
+            ? outcome
+            : throw new InvalidDataException(
+                $"Outcome item {item.GetString(StateKeys.Pk)}/{item.GetString(StateKeys.Sk)} holds an unknown outcome; " +
+                "it was written by a newer pipeline version. Deploy that version to read it.");
+}

@@ -1,0 +1,17 @@
+namespace Pipeline.State;
+
+/// <summary>
+/// The <c>RUN#&lt;id&gt;/META</c> item. <paramref name="Owner"/> and <paramref name="LeaseExpiresAt"/> say which
+/// producer holds the run and until when; a run whose lease has lapsed may be taken over.
+/// </summary>
+public sealed record RunRecord(
+    string RunId,
+    string Status,
+    DateTimeOffset Since,
+    DateTimeOffset? Latest,
+    int TotalChanged,
+    int Published,
+    DateTimeOffset StartedAt,
+    string Owner,
+    DateTimeOffset LeaseExpiresAt,
+    string? Reason);

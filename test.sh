@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one test command: installs what it needs, builds, and runs every test (unit, emulator integration,
+# sandbox contract, Terraform, docker-compose config, quick chaos run). Ends with the test runner's summary.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Emulators (fauxqs SQS on 127.0.0.1:${SQS_PORT:-4566}, dynalite DynamoDB on 127.0.0.1:${DYNAMODB_PORT:-4567})"
+tools/emulators.sh install
+tools/emulators.sh start
+trap 'tools/emulators.sh stop >/dev/null 2>&1 || true' EXIT
+export PIPELINE_EMULATORS=reuse
+export AWS_ENDPOINT_URL_SQS="http://127.0.0.1:${SQS_PORT:-4566}"
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:${DYNAMODB_PORT:-4567}"
+export AWS_REGION="${AWS_REGION:-eu-west-2}" AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
+
+step "Build (warnings are errors)"
+dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly
+
+step "Format check"
+dotnet format Pipeline.sln --verify-no-changes --no-restore
+
+step "Terraform (fmt, validate, terraform test) and docker-compose config"
+deploy/test.sh
+
+step "Quick chaos run"
+./chaos.sh --quick
+
+step "Tests"
+dotnet test Pipeline.sln -c Release --no-build -nologo

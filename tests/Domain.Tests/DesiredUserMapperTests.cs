@@ -1,0 +1,561 @@
+using Pipeline.Contracts;
+using Pipeline.Domain;
+
+namespace Pipeline.Domain.Tests;
+
+public class DesiredUserMapperTests
+{
+    private static MappingResult Map(EmployeeSnapshot s, MappingOptions? o = null) =>
+        DesiredUserMapper.Map(s, o ?? Employees.Options(), Employees.Today);
+
+    private static DesiredUser Mapped(EmployeeSnapshot s, MappingOptions? o = null)
+    {
+        var result = Map(s, o);
+        Assert.False(result.IsPoison, result.PoisonMessage);
+        return result.User;
+    }
+
+    private static MappingResult Poisoned(EmployeeSnapshot s, string code, MappingOptions? o = null)
+    {
+        var result = Map(s, o);
+        Assert.True(result.IsPoison, "expected poison " + code);
+        Assert.Equal(code, result.PoisonCode);
+        Assert.Null(result.User);
+        Assert.Contains("Employee " + s.Id, result.PoisonMessage, StringComparison.Ordinal);
+        Assert.Contains("BambooHR", result.PoisonMessage, StringComparison.Ordinal);
+        return result;
+    }
+
+    [Fact]
+    public void A_joiner_maps_every_field_to_its_moodle_field()
+    {
+        var user = Mapped(Employees.Active());
+
+        Assert.Equal("ada.lovelace@example.com", user.Username);
+        Assert.Equal("101", user.IdNumber);
+        Assert.Equal("Ada", user.FirstName);
+        Assert.Equal("Lovelace", user.LastName);
+        Assert.Equal("ada.lovelace@example.com", user.Email);
+        Assert.Equal("Engineering", user.Department);
+        Assert.Equal("Research", user.Institution);
+        Assert.Equal("London", user.City);
+        Assert.Equal("GB", user.Country);
+        Assert.Equal("manual", user.Auth);
+        Assert.False(user.IsLeaver);
+        Assert.True(user.CreatePassword);
+        Assert.Empty(user.CustomFields);
+    }
+
+    [Fact]
+    public void The_result_carries_the_employee_id_and_no_warnings_when_all_is_well()
+    {
+        var result = Map(Employees.Active("42"));
+        Assert.Equal("42", result.EmployeeId);
+        Assert.Empty(result.Warnings);
+        Assert.Null(result.LeaverIdNumber);
+    }
+
+    [Fact]
+    public void The_username_is_the_lower_cased_work_email_while_the_email_keeps_its_case()
+    {
+        var user = Mapped(Employees.Active() with { WorkEmail = "Ada.Lovelace@Example.COM" });
+        Assert.Equal("ada.lovelace@example.com", user.Username);
+        Assert.Equal("Ada.Lovelace@Example.COM", user.Email);
+    }
+
+    [Fact]
+    public void The_preferred_name_replaces_the_first_name()
+    {
+        var user = Mapped(Employees.Active() with { FirstName = "Augusta", PreferredName = "Ada" });
+        Assert.Equal("Ada", user.FirstName);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\u0000")]
+    public void A_blank_preferred_name_falls_back_to_the_first_name(string? preferred)
+    {
+        var user = Mapped(Employees.Active() with { FirstName = "Augusta", PreferredName = preferred });
+        Assert.Equal("Augusta", user.FirstName);
+    }
+
+    [Fact]
+    public void Values_are_trimmed()
+    {
+        var user = Mapped(Employees.Active() with
+        {
+            FirstName = "  Ada ",
+            LastName = "\tLovelace\n",
+            WorkEmail = " ada@example.com ",
+            Department = " Engineering ",
+            Division = " Research ",
+            Location = " London ",
+            Country = " United Kingdom ",
+        });
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com", "ada@example.com"), (user.FirstName, user.LastName, user.Email, user.Username));
+        Assert.Equal(("Engineering", "Research", "London", "GB"), (user.Department, user.Institution, user.City, user.Country));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Empty_optional_fields_are_null(string? value)
+    {
+        var result = Map(Employees.Active() with { Department = value, Division = value, Location = value, Country = value });
+        Assert.False(result.IsPoison);
+        Assert.Null(result.User.Department);
+        Assert.Null(result.User.Institution);
+        Assert.Null(result.User.City);
+        Assert.Null(result.User.Country);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void An_unknown_country_leaves_the_country_empty_with_a_warning_and_is_not_poison()
+    {
+        var result = Map(Employees.Active() with { Country = "Atlantis" });
+        Assert.False(result.IsPoison);
+        Assert.Null(result.User.Country);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(MappingWarning.UnknownCountry, warning.Code);
+        Assert.Contains("Employee 101", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Atlantis", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_idnumber_can_come_from_the_employee_number()
+    {
+        var user = Mapped(Employees.Active() with { EmployeeNumber = " E-77 " }, Employees.Options(o => o.IdNumberSource = IdNumberSource.EmployeeNumber));
+        Assert.Equal("E-77", user.IdNumber);
+    }
+
+    [Fact]
+    public void The_username_can_come_from_the_employee_number_lower_cased()
+    {
+        var user = Mapped(Employees.Active() with { EmployeeNumber = "E-77" }, Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
+        Assert.Equal("e-77", user.Username);
+        Assert.Equal("ada.lovelace@example.com", user.Email);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_missing_employee_number_is_poison_when_it_is_the_idnumber_or_the_username(string? number)
+    {
+        Poisoned(Employees.Active() with { EmployeeNumber = number }, PoisonCodes.MissingEmployeeNumber,
+            Employees.Options(o => o.IdNumberSource = IdNumberSource.EmployeeNumber));
+        Poisoned(Employees.Active() with { EmployeeNumber = number }, PoisonCodes.MissingEmployeeNumber,
+            Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
+        Assert.False(Map(Employees.Active() with { EmployeeNumber = number }).IsPoison);
+    }
+
+    [Fact]
+    public void An_employee_number_with_a_space_is_not_a_moodle_username()
+    {
+        Poisoned(Employees.Active() with { EmployeeNumber = "E 77" }, PoisonCodes.InvalidUsername,
+            Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
+    }
+
+    [Fact]
+    public void Custom_profile_fields_are_fed_from_the_named_snapshot_fields()
+    {
+        var options = Employees.Options(o =>
+        {
+            o.CustomProfileFields["costcenter"] = "Department";
+            o.CustomProfileFields["jobtitle"] = "jobTitle";
+            o.CustomProfileFields["empty"] = "PreferredName";
+        });
+        var user = Mapped(Employees.Active() with { JobTitle = " Analyst\n" }, options);
+        Assert.Equal("Engineering", user.CustomFields["costcenter"]);
+        Assert.Equal("Analyst", user.CustomFields["jobtitle"]);
+        Assert.Null(user.CustomFields["empty"]);
+        Assert.Equal(3, user.CustomFields.Count);
+    }
+
+    [Theory]
+    [InlineData("oauth2", false)]
+    [InlineData("saml2", false)]
+    [InlineData("manual", true)]
+    public void Auth_and_create_password_come_from_the_options(string auth, bool createPassword)
+    {
+        var user = Mapped(Employees.Active(), Employees.Options(o => o.Auth = auth));
+        Assert.Equal(auth, user.Auth);
+        Assert.Equal(createPassword, user.CreatePassword);
+    }
+
+    // ---- leavers -------------------------------------------------------------------------------
+
+    [Fact]
+    public void An_inactive_employee_is_a_leaver()
+    {
+        Assert.True(Mapped(Employees.Active() with { Status = "Inactive" }).IsLeaver);
+    }
+
+    [Fact]
+    public void An_inactive_employee_is_a_leaver_even_with_a_future_or_no_termination_date()
+    {
+        Assert.True(Mapped(Employees.Active() with { Status = "Inactive", TerminationDate = "2030-01-01" }).IsLeaver);
+        Assert.True(Mapped(Employees.Active() with { Status = "Inactive", TerminationDate = "0000-00-00" }).IsLeaver);
+        Assert.True(Mapped(Employees.Active() with { Status = "Inactive", TerminationDate = "garbage" }).IsLeaver);
+    }
+
+    [Theory]
+    [InlineData("2025-06-14")]
+    [InlineData("2025-06-15")]
+    [InlineData("2021-01-01")]
+    public void An_active_employee_whose_termination_date_has_come_is_a_leaver(string terminated)
+    {
+        Assert.True(Mapped(Employees.Active() with { TerminationDate = terminated }).IsLeaver);
+    }
+
+    [Theory]
+    [InlineData("2025-06-16")]
+    [InlineData("2030-12-31")]
+    [InlineData("0000-00-00")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void An_active_employee_with_a_future_or_no_termination_date_is_not_a_leaver(string? terminated)
+    {
+        Assert.False(Mapped(Employees.Active() with { TerminationDate = terminated }).IsLeaver);
+    }
+
+    [Fact]
+    public void A_rehire_hired_after_the_old_termination_date_is_not_a_leaver()
+    {
+        var rehire = Employees.Active() with { HireDate = "2024-03-01", TerminationDate = "2023-12-31" };
+        Assert.False(Mapped(rehire).IsLeaver);
+    }
+
+    [Fact]
+    public void Hired_and_terminated_on_the_same_day_is_a_leaver()
+    {
+        Assert.True(Mapped(Employees.Active() with { HireDate = "2024-03-01", TerminationDate = "2024-03-01" }).IsLeaver);
+    }
+
+    [Fact]
+    public void A_past_termination_date_is_ignored_when_the_option_is_off()
+    {
+        var options = Employees.Options(o => o.LeaverOnPastTerminationDate = false);
+        Assert.False(Mapped(Employees.Active() with { TerminationDate = "2021-01-01" }, options).IsLeaver);
+        Assert.False(Mapped(Employees.Active() with { TerminationDate = "nonsense" }, options).IsLeaver);
+    }
+
+    [Theory]
+    [InlineData("2025-13-01")]
+    [InlineData("15/06/2025")]
+    [InlineData("yesterday")]
+    [InlineData("2025-6-1")]
+    public void An_unreadable_date_is_poison_when_it_decides_leaving(string date)
+    {
+        Poisoned(Employees.Active() with { TerminationDate = date }, PoisonCodes.InvalidDate);
+        Poisoned(Employees.Active() with { HireDate = date }, PoisonCodes.InvalidDate);
+    }
+
+    [Theory]
+    [InlineData("active", false)]
+    [InlineData("INACTIVE", true)]
+    [InlineData(" Active ", false)]
+    public void Status_is_read_case_insensitively(string status, bool leaver)
+    {
+        Assert.Equal(leaver, Mapped(Employees.Active() with { Status = status }).IsLeaver);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Terminated")]
+    [InlineData("On Leave")]
+    [InlineData("Activ")]
+    public void A_status_other_than_active_or_inactive_is_poison(string? status)
+    {
+        Poisoned(Employees.Active() with { Status = status }, PoisonCodes.InvalidStatus);
+    }
+
+    // ---- poison: e-mail ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\u0000\u0001")]
+    public void A_missing_work_email_is_poison(string? email)
+    {
+        Poisoned(Employees.Active() with { WorkEmail = email }, PoisonCodes.MissingEmail);
+    }
+
+    [Theory]
+    [InlineData("ada")]
+    [InlineData("ada@")]
+    [InlineData("@example.com")]
+    [InlineData("ada@example")]
+    [InlineData("ada lovelace@example.com")]
+    [InlineData("ada@exa mple.com")]
+    [InlineData("ada@@example.com")]
+    [InlineData("ada@example..com")]
+    [InlineData(".ada@example.com")]
+    [InlineData("ada.@example.com")]
+    [InlineData("a..da@example.com")]
+    [InlineData("ada@-example.com")]
+    [InlineData("ada@example.com.")]
+    [InlineData("<ada@example.com>")]
+    [InlineData("Ada <ada@example.com>")]
+    [InlineData("adä@example.com")]
+    [InlineData("ada@exämple.com")]
+    [InlineData("\"ada\"@example.com")]
+    [InlineData("ada@[127.0.0.1]")]
+    [InlineData("ada@1.2.3.4")]
+    [InlineData("ada,lovelace@example.com")]
+    public void An_address_moodle_would_refuse_is_poison(string email)
+    {
+        Poisoned(Employees.Active() with { WorkEmail = email }, PoisonCodes.InvalidEmail);
+    }
+
+    [Fact]
+    public void An_email_over_100_characters_is_too_long_for_moodle()
+    {
+        var local = new string('a', 64);
+        var email = local + "@" + new string('b', 31) + ".com"; // 64 + 1 + 35 = 100
+        Assert.False(Map(Employees.Active() with { WorkEmail = email }).IsPoison);
+        Poisoned(Employees.Active() with { WorkEmail = local + "@" + new string('b', 32) + ".com" }, PoisonCodes.FieldTooLong);
+    }
+
+    [Theory]
+    [InlineData("ada+lms@example.com")]
+    [InlineData("o'brien@example.com")]
+    public void An_email_with_plus_or_apostrophe_is_valid_but_not_a_default_moodle_username(string email)
+    {
+        var poison = Poisoned(Employees.Active() with { WorkEmail = email }, PoisonCodes.InvalidUsername);
+        Assert.Contains("extendedusernamechars", poison.PoisonMessage, StringComparison.Ordinal);
+
+        var extended = Mapped(Employees.Active() with { WorkEmail = email }, Employees.Options(o => o.ExtendedUsernameChars = true));
+        Assert.Equal(email, extended.Username);
+        Assert.Equal(email, extended.Email);
+
+        var byNumber = Mapped(Employees.Active() with { WorkEmail = email }, Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
+        Assert.Equal(email, byNumber.Email);
+    }
+
+    [Theory]
+    [InlineData("first.last@sub.example.co.uk")]
+    [InlineData("first_last-1@example-mail.com")]
+    [InlineData("x@y.io")]
+    public void Ordinary_addresses_are_accepted(string email)
+    {
+        Assert.Equal(email, Mapped(Employees.Active() with { WorkEmail = email }).Email);
+    }
+
+    // ---- poison: names and lengths -------------------------------------------------------------
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", " ")]
+    [InlineData("\u0007", null)]
+    public void No_first_or_preferred_name_is_poison(string? first, string? preferred)
+    {
+        Poisoned(Employees.Active() with { FirstName = first, PreferredName = preferred }, PoisonCodes.MissingName);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void No_last_name_is_poison(string? last)
+    {
+        Poisoned(Employees.Active() with { LastName = last }, PoisonCodes.MissingName);
+    }
+
+    [Fact]
+    public void A_first_name_of_100_characters_fits_and_101_is_poison()
+    {
+        Assert.Equal(100, Mapped(Employees.Active() with { FirstName = new string('a', 100) }).FirstName.Length);
+        var poison = Poisoned(Employees.Active() with { FirstName = new string('a', 101) }, PoisonCodes.FieldTooLong);
+        Assert.Contains("firstname", poison.PoisonMessage, StringComparison.Ordinal);
+        Assert.Contains("101", poison.PoisonMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Length_counts_characters_not_utf16_units_so_100_emoji_fit()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 100));
+        Assert.Equal(emoji, Mapped(Employees.Active() with { LastName = emoji }).LastName);
+        Poisoned(Employees.Active() with { LastName = emoji + "😀" }, PoisonCodes.FieldTooLong);
+    }
+
+    [Fact]
+    public void A_10_kb_name_is_poison_and_never_truncated()
+    {
+        var poison = Poisoned(Employees.Active() with { LastName = new string('x', 10 * 1024) }, PoisonCodes.FieldTooLong);
+        Assert.Contains("lastname", poison.PoisonMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", poison.PoisonMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_preferred_name_is_reported_as_the_preferred_name()
+    {
+        var poison = Poisoned(Employees.Active() with { PreferredName = new string('p', 101) }, PoisonCodes.FieldTooLong);
+        Assert.Contains("Preferred Name", poison.PoisonMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Department", 255)]
+    [InlineData("Division", 255)]
+    [InlineData("Location", 120)]
+    public void Optional_fields_over_moodles_limit_are_poison(string field, int limit)
+    {
+        EmployeeSnapshot With(int n) => field switch
+        {
+            "Department" => Employees.Active() with { Department = new string('d', n) },
+            "Division" => Employees.Active() with { Division = new string('d', n) },
+            _ => Employees.Active() with { Location = new string('d', n) },
+        };
+
+        Assert.False(Map(With(limit)).IsPoison);
+        var poison = Poisoned(With(limit + 1), PoisonCodes.FieldTooLong);
+        Assert.Contains(field, poison.PoisonMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_idnumber_over_255_characters_is_poison()
+    {
+        var options = Employees.Options(o => o.IdNumberSource = IdNumberSource.EmployeeNumber);
+        Assert.False(Map(Employees.Active() with { EmployeeNumber = new string('9', 255) }, options).IsPoison);
+        Poisoned(Employees.Active() with { EmployeeNumber = new string('9', 256) }, PoisonCodes.FieldTooLong, options);
+    }
+
+    [Fact]
+    public void A_username_over_100_characters_is_poison()
+    {
+        var options = Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber);
+        Assert.False(Map(Employees.Active() with { EmployeeNumber = new string('9', 100) }, options).IsPoison);
+        Poisoned(Employees.Active() with { EmployeeNumber = new string('9', 101) }, PoisonCodes.FieldTooLong, options);
+    }
+
+    // ---- text: unicode, control characters, markup, SQL ---------------------------------------
+
+    [Theory]
+    [InlineData("Zoë", "Ñúñez-Łukasiewicz")]
+    [InlineData("山田", "太郎")]
+    [InlineData("Ἀριστοτέλης", "Σταγειρίτης")]
+    [InlineData("محمد", "العلي")]
+    [InlineData("\u200Fשרה", "כהן\u200F")]
+    [InlineData("Ada 🚀", "👩🏽‍💻")]
+    [InlineData("O'Brien", "Smith-Jones")]
+    public void Non_ascii_emoji_and_right_to_left_names_are_kept_as_they_are(string first, string last)
+    {
+        var user = Mapped(Employees.Active() with { FirstName = first, LastName = last });
+        Assert.Equal(first, user.FirstName);
+        Assert.Equal(last, user.LastName);
+    }
+
+    [Theory]
+    [InlineData("Ada\u0000", "Ada")]
+    [InlineData("A\u0007da", "Ada")]
+    [InlineData("Ada\r\nMarie", "Ada Marie")]
+    [InlineData("Ada\tMarie", "Ada Marie")]
+    [InlineData("\u001BAda\u007F", "Ada")]
+    [InlineData("Ada\u2028Marie", "Ada Marie")]
+    [InlineData("\uFEFFAda", "Ada")]
+    [InlineData("Ada\u0085", "Ada")]
+    public void Control_characters_and_broken_surrogates_are_stripped(string raw, string expected)
+    {
+        Assert.Equal(expected, Mapped(Employees.Active() with { FirstName = raw }).FirstName);
+        Assert.Equal(expected, Mapped(Employees.Active() with { Department = raw }).Department);
+    }
+
+    [Fact]
+    public void Unpaired_surrogates_are_stripped_and_paired_ones_kept()
+    {
+        // Not InlineData: attribute metadata cannot hold an unpaired surrogate.
+        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "Ada\uD800" }).FirstName);
+        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "\uDC00Ada" }).FirstName);
+        Assert.Equal("A\uD83D\uDE00", Mapped(Employees.Active() with { FirstName = "A\uDE00\uD83D\uDE00\uD83D" }).FirstName);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("Ada<b>")]
+    [InlineData("I <3 NY")]
+    [InlineData("Ada<")]
+    [InlineData("<!-- x -->")]
+    public void Text_moodle_would_strip_as_a_tag_is_poison_because_moodle_refuses_the_whole_call(string value)
+    {
+        Poisoned(Employees.Active() with { FirstName = value }, PoisonCodes.FieldHasMarkup);
+        Poisoned(Employees.Active() with { LastName = value }, PoisonCodes.FieldHasMarkup);
+        Poisoned(Employees.Active() with { Department = value }, PoisonCodes.FieldHasMarkup);
+        Poisoned(Employees.Active() with { Division = value }, PoisonCodes.FieldHasMarkup);
+        Poisoned(Employees.Active() with { Location = value }, PoisonCodes.FieldHasMarkup);
+    }
+
+    [Theory]
+    [InlineData("R&D < 10 > 5")]
+    [InlineData("Sales & Marketing")]
+    [InlineData("a > b")]
+    [InlineData("&lt;script&gt;")]
+    public void Angle_brackets_and_ampersands_that_are_not_tags_are_just_text(string value)
+    {
+        Assert.Equal(value, Mapped(Employees.Active() with { Department = value }).Department);
+    }
+
+    [Fact]
+    public void Markup_in_a_custom_field_is_just_text_because_moodle_takes_it_raw()
+    {
+        var user = Mapped(Employees.Active() with { JobTitle = "<b>Boss</b>" }, Employees.Options(o => o.CustomProfileFields["title"] = "JobTitle"));
+        Assert.Equal("<b>Boss</b>", user.CustomFields["title"]);
+    }
+
+    [Theory]
+    [InlineData("Robert'); DROP TABLE mdl_user;--")]
+    [InlineData("' OR '1'='1")]
+    [InlineData("1; DELETE FROM users")]
+    [InlineData("%' --")]
+    public void Sql_looking_strings_are_just_text(string value)
+    {
+        var user = Mapped(Employees.Active() with { LastName = value, Department = value, Location = value });
+        Assert.Equal(value, user.LastName);
+        Assert.Equal(value, user.Department);
+        Assert.Equal(value, user.City);
+    }
+
+    // ---- messages and poisoned leavers ---------------------------------------------------------
+
+    [Fact]
+    public void Poison_messages_never_contain_the_personal_value()
+    {
+        var cases = new[]
+        {
+            Employees.Active() with { WorkEmail = "secret person@example.com" },
+            Employees.Active() with { WorkEmail = "secret+person@example.com" },
+            Employees.Active() with { FirstName = "Secretname" + new string('z', 100) },
+            Employees.Active() with { LastName = "<b>Secretname</b>" },
+            Employees.Active() with { Status = "Secretname" },
+        };
+        foreach (var snapshot in cases)
+        {
+            var result = Map(snapshot);
+            Assert.True(result.IsPoison);
+            Assert.DoesNotContain("secret", result.PoisonMessage, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void A_poisoned_leaver_still_carries_its_idnumber_so_it_can_be_suspended()
+    {
+        var result = Map(Employees.Active() with { Status = "Inactive", WorkEmail = null });
+        Assert.Equal(PoisonCodes.MissingEmail, result.PoisonCode);
+        Assert.Equal("101", result.LeaverIdNumber);
+
+        var pastTermination = Map(Employees.Active() with { TerminationDate = "2024-01-01", LastName = null });
+        Assert.Equal("101", pastTermination.LeaverIdNumber);
+    }
+
+    [Fact]
+    public void A_poisoned_active_employee_carries_no_leaver_idnumber()
+    {
+        Assert.Null(Map(Employees.Active() with { WorkEmail = null }).LeaverIdNumber);
+        Assert.Null(Map(Employees.Active() with { Status = "Weird" }).LeaverIdNumber);
+    }
+}

@@ -1,0 +1,154 @@
+using FsCheck.Xunit;
+using Pipeline.Contracts;
+using Pipeline.Domain;
+
+namespace Pipeline.Domain.Tests;
+
+public class ReconcilerProperties
+{
+    private const long CreatedId = 1000;
+
+    private sealed record Step(MappingResult? Mapping, MatchResult Match, Decision Decision);
+
+    // What the consumer does: map, fetch candidates, match (by idnumber only when e-mail and username are unknown), decide.
+    private static Step Decide(Scenario s, IReadOnlyList<MoodleUserState> candidates)
+    {
+        var mapping = s.Snapshot is null ? null : DesiredUserMapper.Map(s.Snapshot, s.Options, Employees.Today);
+        var match = mapping switch
+        {
+            null => UserMatcher.MatchByIdNumber("101", candidates),
+            { IsPoison: true } => UserMatcher.MatchByIdNumber(mapping.LeaverIdNumber, candidates),
+            _ => UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, candidates),
+        };
+        return new Step(mapping, match, Reconciler.Decide(s.Action, mapping, match, "101"));
+    }
+
+    private static (IReadOnlyList<MoodleUserState> Candidates, MoodleUserState? Touched) Apply(Step step, IReadOnlyList<MoodleUserState> candidates)
+    {
+        switch (step.Decision)
+        {
+            case Decision.Create:
+                var created = MoodleSimulator.Apply(step.Decision, null, CreatedId)!;
+                return ([.. candidates, created], created);
+            case Decision.Update update:
+                var target = Assert.Single(candidates, c => c.Id == update.UserId);
+                var after = MoodleSimulator.Apply(step.Decision, target)!;
+                return (candidates.Select(c => c.Id == update.UserId ? after : c).ToList(), after);
+            default:
+                return (candidates, step.Match is MatchResult.Found f ? f.User : null);
+        }
+    }
+
+    private static bool IsLeaver(Scenario s, MappingResult? mapping) => mapping switch
+    {
+        null => true,
+        { IsPoison: true } => mapping.LeaverIdNumber is not null,
+        _ => mapping.User.IsLeaver || s.Action == EmployeeAction.Deleted,
+    };
+
+    [Property(Arbitrary = [typeof(ScenarioArbitraries)], MaxTest = 2000)]
+    public void Deciding_again_after_applying_the_decision_changes_nothing(Scenario scenario)
+    {
+        var first = Decide(scenario, scenario.Candidates);
+        var (after, _) = Apply(first, scenario.Candidates);
+        var second = Decide(scenario, after);
+
+        if (first.Decision is Decision.Poison poison)
+        {
+            Assert.Equal(poison, second.Decision);
+        }
+        else
+        {
+            Assert.IsType<Decision.NoChange>(second.Decision);
+        }
+    }
+
+    [Property(Arbitrary = [typeof(ScenarioArbitraries)], MaxTest = 2000)]
+    public void No_path_yields_a_delete_or_an_empty_update(Scenario scenario)
+    {
+        var step = Decide(scenario, scenario.Candidates);
+        Assert.True(step.Decision is Decision.Create or Decision.Update or Decision.NoChange or Decision.Poison);
+        if (step.Decision is Decision.Update update)
+        {
+            Assert.NotEmpty(update.Changes);
+            Assert.Contains(scenario.Candidates, c => c.Id == update.UserId);
+            Assert.All(update.Changes, c => Assert.NotEqual("deleted", c.Field));
+        }
+
+        var (after, _) = Apply(step, scenario.Candidates);
+        Assert.True(after.Count >= scenario.Candidates.Count, "a Moodle user disappeared");
+    }
+
+    [Property(Arbitrary = [typeof(ScenarioArbitraries)], MaxTest = 2000)]
+    public void After_applying_the_user_is_suspended_exactly_when_the_employee_is_a_leaver(Scenario scenario)
+    {
+        var step = Decide(scenario, scenario.Candidates);
+        if (step.Decision is Decision.Poison)
+        {
+            return;
+        }
+
+        var leaver = IsLeaver(scenario, step.Mapping);
+        var (_, touched) = Apply(step, scenario.Candidates);
+        if (step.Match is MatchResult.Found || step.Decision is Decision.Create)
+        {
+            Assert.NotNull(touched);
+            Assert.Equal(leaver, touched.Suspended);
+        }
+        else
+        {
+            // Not found: only a joiner is created, and a leaver is never created.
+            Assert.Equal(!leaver, step.Decision is Decision.Create);
+        }
+    }
+
+    [Property(Arbitrary = [typeof(ScenarioArbitraries)], MaxTest = 1000)]
+    public void A_created_user_is_the_desired_user_and_never_a_leaver(Scenario scenario)
+    {
+        var step = Decide(scenario, scenario.Candidates);
+        if (step.Decision is Decision.Create create)
+        {
+            Assert.Same(step.Mapping!.User, create.User);
+            Assert.False(create.User.IsLeaver);
+            Assert.NotEqual(EmployeeAction.Deleted, scenario.Action);
+            Assert.IsType<MatchResult.None>(step.Match);
+        }
+    }
+}
+
+public class ScenarioCoverage
+{
+    // Guards the properties above against passing vacuously: the generator must reach every kind of decision.
+    [Fact]
+    public void Generated_scenarios_reach_every_decision_and_every_match()
+    {
+        var decisions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in FsCheck.Fluent.Gen.Sample(Scenarios.Scenario, 3000))
+        {
+            var mapping = s.Snapshot is null ? null : DesiredUserMapper.Map(s.Snapshot, s.Options, Employees.Today);
+            var match = mapping is { IsPoison: false }
+                ? UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, s.Candidates)
+                : UserMatcher.MatchByIdNumber(mapping?.LeaverIdNumber ?? "101", s.Candidates);
+            var decision = Reconciler.Decide(s.Action, mapping, match, "101");
+            decisions.Add(match.GetType().Name + (match is MatchResult.Found f ? ":" + f.LinkedBy : ""));
+            decisions.Add(decision switch
+            {
+                Decision.Update u => "Update:" + u.Kind,
+                Decision.Poison p => "Poison:" + p.Code,
+                Decision.NoChange n => "NoChange:" + n.Reason,
+                _ => decision.GetType().Name,
+            });
+        }
+
+        string[] expected =
+        [
+            "None", "Found:IdNumber", "Found:Email", "Found:Username", "Ambiguous", "Conflict",
+            "Create", "Update:Updated", "Update:Suspended", "Update:Reactivated",
+            "NoChange:up_to_date", "NoChange:already_suspended", "NoChange:leaver_not_in_moodle",
+            "Poison:missing_email", "Poison:invalid_email", "Poison:missing_name", "Poison:invalid_status",
+            "Poison:field_too_long", "Poison:field_has_markup", "Poison:invalid_username", "Poison:invalid_date",
+            "Poison:ambiguous_match", "Poison:idnumber_conflict",
+        ];
+        Assert.Empty(expected.Except(decisions));
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Checks the demo's promises from the sandboxes' own records. Exit 1 with the broken promise named."""
+import json
+import sys
+
+seed_path, first, second, stats_before, stats_after, users = sys.argv[1:7]
+seed = json.load(open(seed_path))
+first, second = json.loads(first), json.loads(second)
+stats_before, stats_after = json.loads(stats_before), json.loads(stats_after)
+users = json.loads(users)
+users = users.get("users", users) if isinstance(users, dict) else users
+
+employees = seed["document"]["employees"]
+poison = {p["id"] for p in seed["poison"]}
+expected = {e["id"] for e in employees if e["status"] == "Active" and e["id"] not in poison}
+in_moodle = {u["idnumber"] for u in users if u.get("idnumber")}
+failures = []
+
+def check(ok, what):
+    print(("  ok   " if ok else "  FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+print("Demo checks:")
+check(first["status"] == "completed", f"first sync completed (status {first['status']})")
+check(first["created"] >= 900, f"first sync created >= 900 users (created {first['created']})")
+check(first["dead_lettered"] == len(poison), f"dead_lettered equals the {len(poison)} seeded poison records ({first['dead_lettered']})")
+check(first["reactivated"] >= 1, f"the rehire was reactivated ({first['reactivated']})")
+check(in_moodle == expected, f"Moodle holds exactly the {len(expected)} expected employees "
+      f"(missing {sorted(expected - in_moodle)[:5]}, unexpected {sorted(in_moodle - expected)[:5]})")
+writes = lambda s: sum(s.get("users_written", {}).values())
+check(writes(stats_after) == writes(stats_before), f"second sync made 0 Moodle writes ({writes(stats_after) - writes(stats_before)})")
+quiet = all(second.get(k, 0) == 0 for k in ("created", "updated", "suspended", "reactivated", "dead_lettered"))
+check(second["status"] in ("nothing_to_do", "completed") and quiet,
+      f"second sync is nothing_to_do or only unchanged (status {second['status']}, unchanged {second.get('unchanged', 0)})")
+sys.exit(1 if failures else 0)
