@@ -1,0 +1,3 @@
+using Pipeline.Sandbox.Moodle;
+
+await MoodleSandbox.Build(args).RunAsync().ConfigureAwait(false);
