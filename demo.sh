@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The local demo. On a fresh machine: ./demo.sh
-#   ./demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
-#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
-#   ./demo.sh seed       load 1,000 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
-#   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
-#   ./demo.sh status     `pipeline status`
-#   ./demo.sh down       stop everything this script started
+demo.sh seed       load 1,000 generated/demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
+demo.sh seed       load 1,000 generated/demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
+demo.sh seed       load 1,000 generated/demo.sh seed       load 1,000 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
+demo.sh seed       load 1,000 generated/demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
+demo.sh seed       load 1,000 generated/demo.sh status     `pipeline status`
+demo.sh seed       load 1,000 generated/demo.sh down       stop everything this script started
 # Point it at a real Moodle with Moodle__BaseUrl and Moodle__Token (the sandbox's counters are then not checked).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 BAMBOO_PORT=${BAMBOO_PORT:-5080}
 MOODLE_PORT=${MOODLE_PORT:-5081}
 WORKERS=${PIPELINE_WORKERS:-4}
-EMPLOYEES=${PIPELINE_EMPLOYEES:-1000}
+EMPLOYEES=${PIPELINE_EMPLOYEES:-1100}
 SEED=${PIPELINE_SEED:-42}
 BIN=Release
 export AWS_REGION=${AWS_REGION:-eu-west-2} AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-local} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-local}
@@ -120,7 +120,7 @@ seed() {
     python3 - "$RUN/seed.json" >&2 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(f"Generated {len(d['document']['employees'])} employees (seed fixed); poison records: " +
+print(f"Generated {len(d['employees'])} employees (seed fixed); poison records: " +
       ", ".join(f"{p['id']} ({p['reason']})" for p in d['poison']) + f"; rehire: {d.get('rehireId')}")
 PY
   fi
@@ -131,9 +131,9 @@ PY
       python3 - "$RUN/seed.json" >"$RUN/rehire.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-e = next(e for e in d['document']['employees'] if e['id'] == d['rehireId'])
-print(json.dumps({"users": [{"username": e['workEmail'].lower(), "firstname": e.get('preferredName') or e['firstName'],
-  "lastname": e['lastName'], "email": e['workEmail'], "idnumber": e['id'], "auth": "manual", "suspended": True}]}))
+e = next(e for e in d['employees'] if e['id'] == d['rehireId'])
+print(json.dumps([{"username": e['workEmail'].lower(), "firstname": e.get('preferredName') or e['firstName'],
+  "lastname": e['lastName'], "email": e['workEmail'], "idnumber": e['id'], "auth": "manual", "suspended": True}]))
 PY
       curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$RUN/rehire.json" \
         "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users" >/dev/null
@@ -186,8 +186,10 @@ full() {
   sync_once
   local second; second=$(tail -n 1 "$RUN/last-summary.json")
   if [ "$SANDBOX_MOODLE" = 1 ]; then
-    python3 tools/demo_verify.py "$RUN/seed.json" "$first" "$second" "$before" "$(moodle_stats)" \
-      "$(curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users")"
+    echo "$first" >"$RUN/summary-1.json"; echo "$second" >"$RUN/summary-2.json"; echo "$before" >"$RUN/stats-1.json"
+    moodle_stats >"$RUN/stats-2.json"
+    curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users" >"$RUN/moodle-users.json"
+    python3 tools/demo_verify.py "$RUN"
   fi
   status
 }

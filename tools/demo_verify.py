@@ -3,14 +3,13 @@
 import json
 import sys
 
-seed_path, first, second, stats_before, stats_after, users = sys.argv[1:7]
-seed = json.load(open(seed_path))
-first, second = json.loads(first), json.loads(second)
-stats_before, stats_after = json.loads(stats_before), json.loads(stats_after)
-users = json.loads(users)
+run = sys.argv[1]
+load = lambda name: json.load(open(f"{run}/{name}"))
+seed, first, second = load("seed.json"), load("summary-1.json"), load("summary-2.json")
+stats_before, stats_after, users = load("stats-1.json"), load("stats-2.json"), load("moodle-users.json")
 users = users.get("users", users) if isinstance(users, dict) else users
 
-employees = seed["document"]["employees"]
+employees = seed["employees"]
 poison = {p["id"] for p in seed["poison"]}
 expected = {e["id"] for e in employees if e["status"] == "Active" and e["id"] not in poison}
 in_moodle = {u["idnumber"] for u in users if u.get("idnumber")}

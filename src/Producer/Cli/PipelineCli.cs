@@ -109,9 +109,9 @@ public static class PipelineCli
         var max = new Option<int>("--max") { Description = "At most this many messages.", DefaultValueFactory = _ => 100 };
         var json = JsonOption();
         var peek = new Command("peek", "List what is in the DLQ: employee id, run id, reason code and message, attempts, when it failed. Deletes nothing; shows no personal data.") { max, json };
-        peek.Validators.Add(r =>
+        max.Validators.Add(r =>
         {
-            if (r.GetValue(max) is < 1 or > 10_000)
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
             {
                 r.AddError("--max must be between 1 and 10000.");
             }

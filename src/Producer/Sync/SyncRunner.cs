@@ -74,7 +74,7 @@ public sealed partial class SyncRunner(
     private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, DateTimeOffset? watermark, TimeSpan wait, long started, CancellationToken ct)
     {
         Activity.Current?.SetTag("pipeline.run_id", runId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["run_id"] = runId });
+        using var scope = logger.BeginScope("Run {run_id}", runId);
         ChangeSet changes;
         int published;
         try

@@ -1,0 +1,112 @@
+locals {
+  family         = "${var.name}-producer"
+  container_name = "producer"
+  log_group_name = "/ecs/${var.name}/producer"
+  schedule_name  = "${var.name}-nightly-sync"
+}
+
+resource "aws_ecr_repository" "this" {
+  name                 = "${var.name}-producer"
+  image_tag_mutability = var.image_tag_mutability
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  tags = var.tags
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = "${var.name}-cluster"
+
+  setting {
+    name  = "containerInsights"
+    value = var.container_insights ? "enabled" : "disabled"
+  }
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = local.log_group_name
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = local.family
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.cpu
+  memory                   = var.memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  container_definitions = jsonencode([{
+    name      = local.container_name
+    image     = "${aws_ecr_repository.this.repository_url}:${var.image_tag}"
+    essential = true
+    command   = var.command
+    environment = [
+      for key in sort(keys(var.environment)) : { name = key, value = var.environment[key] }
+    ]
+    # ECS reads the secret at task start, so a rotated value is picked up by the next run.
+    secrets = [
+      for env_name in sort(keys(var.secret_env)) : {
+        name      = env_name
+        valueFrom = "${var.secret_arn}:${var.secret_env[env_name]}::"
+      }
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.this.name
+        awslogs-region        = var.aws_region
+        awslogs-stream-prefix = local.container_name
+      }
+    }
+  }])
+
+  tags = var.tags
+}
+
+resource "aws_scheduler_schedule" "this" {
+  name                         = local.schedule_name
+  description                  = "Nightly BambooHR -> Moodle sync: runs the producer task once."
+  schedule_expression          = var.schedule_expression
+  schedule_expression_timezone = var.schedule_timezone
+  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_ecs_cluster.this.arn
+    role_arn = aws_iam_role.scheduler.arn
+
+    ecs_parameters {
+      # Without a revision: every run starts the latest ACTIVE revision of the family.
+      task_definition_arn = aws_ecs_task_definition.this.arn_without_revision
+      launch_type         = "FARGATE"
+      task_count          = 1
+      group               = "scheduled"
+
+      network_configuration {
+        subnets          = var.subnet_ids
+        security_groups  = var.security_group_ids
+        assign_public_ip = var.assign_public_ip
+      }
+    }
+
+    retry_policy {
+      maximum_retry_attempts       = var.schedule_maximum_retry_attempts
+      maximum_event_age_in_seconds = var.schedule_maximum_event_age_seconds
+    }
+  }
+}

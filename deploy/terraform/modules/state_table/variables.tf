@@ -1,0 +1,16 @@
+variable "name" {
+  description = "Name of the DynamoDB table holding the watermark, run records and the per-employee ledger."
+  type        = string
+}
+
+variable "deletion_protection_enabled" {
+  description = "Refuse DeleteTable while true. Turn off only to tear an environment down on purpose."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags for the table."
+  type        = map(string)
+  default     = {}
+}
