@@ -23,6 +23,7 @@ RUN apt-get update \
 COPY --from=emulators /usr/local/bin/node /usr/local/bin/node
 COPY --from=emulators /opt/emulators /opt/emulators
 COPY --from=build /out/ /app/
+COPY docs/seed.example.json /app/seed/seed.example.json
 COPY deploy/docker/local-stack/entrypoint.sh deploy/docker/local-stack/bootstrap.sh /usr/local/bin/
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
 USER $APP_UID
