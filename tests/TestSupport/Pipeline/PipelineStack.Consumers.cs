@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Consumer;
+using Pipeline.Consumer.Worker;
+
+namespace Pipeline.TestSupport.Pipeline;
+
+/// <summary>Consumers: in-process workers, worker processes, and the services a Lambda invocation runs on.</summary>
+public sealed partial class PipelineStack
+{
+    /// <summary>
+    /// Starts <paramref name="workers"/> in-process consumer workers (each with Consumer:Pollers long-pollers; default 2).
+    /// They stop when the stack is disposed, or earlier through <see cref="ConsumerHost.StopAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumerHost>> StartConsumersAsync(int workers, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    {
+        var started = new List<ConsumerHost>(workers);
+        for (var i = 0; i < workers; i++)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            builder.AddConsumer();
+            builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
+            builder.Services.AddHostedService<SqsWorker>();
+            ConfigureHost(overrides)(builder);
+            var consumer = new ConsumerHost(builder.Build());
+            Own(consumer);
+            await consumer.StartAsync(ct).ConfigureAwait(false);
+            started.Add(consumer);
+        }
+
+        return started;
+    }
+
+    /// <summary>A consumer worker as a child process with this stack's settings (plus <paramref name="overrides"/>, ':' keys).</summary>
+    public ConsumerProcess StartConsumerProcess(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var process = ConsumerProcess.Start(EnvironmentVariables(overrides));
+        Own(process);
+        return process;
+    }
+
+    /// <summary>
+    /// The consumer services a Lambda execution environment builds on cold start, configured for this stack and started.
+    /// Use with <c>new LambdaEntryPoint(host.Services)</c>; disposed with the stack.
+    /// </summary>
+    public async Task<IHost> StartLambdaServicesAsync(IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.AddConsumer();
+        ConfigureHost(overrides)(builder);
+        var host = builder.Build();
+        Own(new HostOwner(host));
+        await host.StartAsync(ct).ConfigureAwait(false);
+        return host;
+    }
+
+    private sealed class HostOwner(IHost host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(cts.Token).ConfigureAwait(false);
+            host.Dispose();
+        }
+    }
+}
