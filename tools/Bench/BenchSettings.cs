@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Pipeline.Bench;
+
+/// <summary>What one bench run measures and where the stack it drives listens.</summary>
+internal sealed record BenchSettings
+{
+    public bool Quick { get; init; }
+
+    /// <summary>Employees in the pipeline scenarios (first sync, re-syncs).</summary>
+    public int Employees { get; init; } = 5_000;
+
+    /// <summary>Employees walked one at a time per baseline kind (joiners, movers, unchanged).</summary>
+    public int SequentialSample { get; init; } = 200;
+
+    /// <summary>Changes the producer publishes on its own.</summary>
+    public int ProducerChanges { get; init; } = 100_000;
+
+    public IReadOnlyList<int> ConsumerCounts { get; init; } = [1, 2, 4, 8];
+
+    public int GatherSize { get; init; } = 50;
+
+    public int PublishConcurrency { get; init; } = 4;
+
+    public double MoverShare { get; init; } = 0.10;
+
+    public int BambooPort { get; init; } = 5280;
+
+    public int MoodlePort { get; init; } = 5281;
+
+    public string Profile { get; init; } = "real-moodle-4.5-2core";
+
+    public required string RepoRoot { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>BenchmarkDotNet's full JSON report of the consumer CPU benchmark, when it ran.</summary>
+    public string? ConsumerReport { get; init; }
+
+    public string RunTag { get; init; } = "b" + DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+
+    public Uri BambooRoot => new($"http://127.0.0.1:{BambooPort}/");
+
+    public Uri MoodleRoot => new($"http://127.0.0.1:{MoodlePort}/");
+
+    public static BenchSettings Parse(IReadOnlyList<string> args, string repoRoot)
+    {
+        var quick = args.Contains("--quick");
+        var s = new BenchSettings
+        {
+            Quick = quick,
+            Employees = quick ? 1_000 : 5_000,
+            SequentialSample = quick ? 60 : 200,
+            ProducerChanges = quick ? 20_000 : 100_000,
+            RepoRoot = repoRoot,
+            OutputDirectory = Path.Combine(repoRoot, "artifacts", "bench"),
+        };
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture);
+            s = args[i] switch
+            {
+                "--quick" => s,
+                "--n" => s with { Employees = NextInt() },
+                "--sequential" => s with { SequentialSample = NextInt() },
+                "--producer-changes" => s with { ProducerChanges = NextInt() },
+                "--consumers" => s with { ConsumerCounts = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList() },
+                "--gather" => s with { GatherSize = NextInt() },
+                "--publish-concurrency" => s with { PublishConcurrency = NextInt() },
+                "--bamboo-port" => s with { BambooPort = NextInt() },
+                "--moodle-port" => s with { MoodlePort = NextInt() },
+                "--out" => s with { OutputDirectory = Path.GetFullPath(Next()) },
+                "--consumer-report" => s with { ConsumerReport = Path.GetFullPath(Next()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Run with --help for the options."),
+            };
+        }
+
+        return s;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Pipeline.Bench;
+
+/// <summary>
+/// A pipeline process (producer or consumer worker) started with its own environment. Output goes to log files
+/// under the bench output folder; peak RSS (VmHWM) is sampled from /proc while it runs.
+/// </summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _stdout;
+    private readonly StreamWriter _stderr;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private readonly List<string> _stdoutLines = [];
+    private long _peakKb;
+
+    private ChildProcess(Process process, string logBase)
+    {
+        _process = process;
+        _stdout = new StreamWriter(logBase + ".out.log") { AutoFlush = true };
+        _stderr = new StreamWriter(logBase + ".err.log") { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (_stdoutLines)
+            {
+                _stdoutLines.Add(e.Data);
+                _stdout.WriteLine(e.Data);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_stderr)
+                {
+                    _stderr.WriteLine(e.Data);
+                }
+            }
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _sampler = SampleAsync(_stop.Token);
+        StderrPath = logBase + ".err.log";
+    }
+
+    public int Id => _process.Id;
+
+    public string StderrPath { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Peak resident set (VmHWM) seen, in MiB.</summary>
+    public double PeakRssMb => Interlocked.Read(ref _peakKb) / 1024.0;
+
+    public IReadOnlyList<string> StdoutLines
+    {
+        get
+        {
+            lock (_stdoutLines)
+            {
+                return [.. _stdoutLines];
+            }
+        }
+    }
+
+    public static ChildProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string logBase)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+
+        return new ChildProcess(new Process { StartInfo = psi }, logBase);
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Stop();
+            throw new TimeoutException($"Process {_process.Id} ({_process.StartInfo.ArgumentList[0]}) did not finish within {timeout}; see {StderrPath}.");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Ends this process only (it is idle by the time the bench stops it).</summary>
+    public void Stop()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stop.Cancel();
+        try
+        {
+            _sampler.Wait(1000);
+        }
+        catch (AggregateException)
+        {
+            // The sampler ends by cancellation; nothing else can fault it.
+        }
+
+        _process.Dispose();
+        _stop.Dispose();
+        _stdout.Dispose();
+        _stderr.Dispose();
+    }
+
+    private async Task SampleAsync(CancellationToken ct)
+    {
+        var path = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status";
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false))
+                {
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal)
+                        && long.TryParse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb))
+                    {
+                        Interlocked.Exchange(ref _peakKb, Math.Max(Interlocked.Read(ref _peakKb), kb));
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // the process has gone; VmHWM only grows, so the last sample is the peak seen
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(50, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

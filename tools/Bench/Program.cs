@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.BambooHr;
+using Pipeline.Bench;
+using Pipeline.Moodle;
+
+// Pipeline.Bench: drives the local stack (sandboxes on --bamboo-port/--moodle-port, emulators from AWS_ENDPOINT_URL_*)
+// through the scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--consumers 1,2,4,8] [--gather 50]\n" +
+                      "                      [--publish-concurrency 4] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--consumer-report FILE]");
+    return 0;
+}
+
+var repoRoot = FindRepoRoot();
+var settings = BenchSettings.Parse(args, repoRoot);
+Directory.CreateDirectory(settings.OutputDirectory);
+var log = Console.Error;
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+var ct = cts.Token;
+
+var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["BambooHr:BaseUrl"] = new Uri(settings.BambooRoot, "api/gateway.php/acme/").ToString(),
+    ["BambooHr:ApiKey"] = "sandbox-key",
+    ["Moodle:BaseUrl"] = settings.MoodleRoot.ToString(),
+    ["Moodle:Token"] = "sandbox-admin-token",
+}).Build();
+var services = new ServiceCollection()
+    .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+    .AddMoodleClient(config)
+    .AddBambooHrClient(config);
+await using var provider = services.BuildServiceProvider();
+using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+var admin = new SandboxAdmin(http, settings);
+using var stack = new PipelineStack(settings);
+
+try
+{
+    log.WriteLine($"Bench {(settings.Quick ? "--quick" : "full")}: N={settings.Employees}, consumers {string.Join('/', settings.ConsumerCounts)}, " +
+                  $"GatherSize {settings.GatherSize}, producer {settings.ProducerChanges:N0}, run tag {settings.RunTag}");
+    await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
+    log.WriteLine($"Moodle faults: {await admin.GetMoodleFaultsAsync(ct).ConfigureAwait(false)}");
+
+    var (employees, poison, rehire) = await admin.GenerateEmployeesAsync(settings.Employees, 42, ct).ConfigureAwait(false);
+    // Plain active employees: not poison, not the rehire, not the every-10th leaver.
+    var eligible = employees
+        .Where(e => e.Status == "Active" && !poison.Contains(e.Id) && e.Id != rehire && int.Parse(e.Id, CultureInfo.InvariantCulture) % 10 != 0)
+        .Select(e => e.Id)
+        .ToList();
+
+    log.WriteLine($"1. Sequential baseline, {settings.SequentialSample} employees per kind...");
+    var sequential = await new SequentialBaseline(provider.GetRequiredService<IMoodleClient>(), provider.GetRequiredService<IBambooHrClient>(), admin)
+        .RunAsync(eligible.Take(settings.SequentialSample).ToList(), ct).ConfigureAwait(false);
+    log.WriteLine($"   joiners {sequential.JoinersEps:F1}/s, movers {sequential.MoversEps:F1}/s, unchanged {sequential.UnchangedEps:F1}/s " +
+                  $"({sequential.Calls.Describe()})");
+
+    var scenarios = new PipelineScenarios(stack, admin, log);
+    var firstSyncs = new Dictionary<int, SyncMeasure>();
+    var headline = settings.ConsumerCounts.Contains(BenchResults.Headline) ? BenchResults.Headline : settings.ConsumerCounts[^1];
+    Lane? headlineLane = null;
+    log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle...");
+    foreach (var consumers in settings.ConsumerCounts.Where(c => c != headline).Append(headline))
+    {
+        var lane = await stack.CreateLaneAsync($"c{consumers}", ct).ConfigureAwait(false);
+        firstSyncs[consumers] = await scenarios.FirstSyncAsync(lane, consumers, ct).ConfigureAwait(false);
+        if (consumers == headline)
+        {
+            headlineLane = lane;
+        }
+        else
+        {
+            await stack.RemoveLaneAsync(lane).ConfigureAwait(false);
+        }
+    }
+
+    var maxInFlight = (await admin.GetMoodleStatsAsync(ct).ConfigureAwait(false)).MaxInFlight;
+    log.WriteLine($"3. Unchanged re-sync of the same {settings.Employees:N0} (rewind --days 30), {headline} consumers...");
+    var unchanged = await scenarios.UnchangedResyncAsync(headlineLane!, headline, ct).ConfigureAwait(false);
+
+    var inMoodle = await admin.GetMoodleIdNumbersAsync(ct).ConfigureAwait(false);
+    var movers = eligible.Where(inMoodle.Contains).Take((int)(settings.Employees * settings.MoverShare)).ToList();
+    log.WriteLine($"4. Movers re-sync: {movers.Count} employees change department, {headline} consumers...");
+    var moversRun = await scenarios.MoversResyncAsync(headlineLane!, headline, movers, ct).ConfigureAwait(false);
+    await stack.RemoveLaneAsync(headlineLane!).ConfigureAwait(false);
+
+    log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
+    var producer = await new ProducerScenario(settings, stack, admin, log).RunAsync(ct).ConfigureAwait(false);
+
+    var cpu = ConsumerCpuReport.Read(settings.ConsumerReport);
+    if (cpu.Count == 0)
+    {
+        log.WriteLine($"6. No consumer CPU report at {settings.ConsumerReport ?? "(not given)"}; run benchmarks/Consumer.Benchmarks (./bench.sh does).");
+    }
+
+    var results = new BenchResults(settings, sequential, firstSyncs, unchanged, moversRun, movers.Count, producer, cpu, maxInFlight,
+        Machine(), DateTimeOffset.UtcNow);
+    var json = Report.ToJson(results);
+    var markdown = Report.ToMarkdown(results);
+    await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "results.json"), json, ct).ConfigureAwait(false);
+    await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "results.md"), markdown, ct).ConfigureAwait(false);
+    Console.WriteLine(markdown);
+    return 0;
+}
+finally
+{
+    await stack.RemoveAllAsync().ConfigureAwait(false);
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run Pipeline.Bench from inside the repository (no Pipeline.sln above the current directory).");
+}
+
+static string Machine()
+{
+    var cpu = File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
+    var memKb = File.Exists("/proc/meminfo")
+        ? long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)
+        : 0;
+    return $"{Environment.ProcessorCount} cores{(cpu is null ? string.Empty : $" ({cpu})")}, {memKb / 1024.0 / 1024.0:F0} GB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+}

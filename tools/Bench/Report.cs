@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Bench;
+
+/// <summary>Everything one bench run measured.</summary>
+internal sealed record BenchResults(
+    BenchSettings Settings,
+    SequentialResult Sequential,
+    IReadOnlyDictionary<int, SyncMeasure> FirstSyncs,
+    SyncMeasure Unchanged,
+    SyncMeasure Movers,
+    int MoversChanged,
+    ProducerResult Producer,
+    IReadOnlyList<ConsumerCpu> ConsumerCpu,
+    int MoodleMaxInFlight,
+    string Machine,
+    DateTimeOffset Date)
+{
+    public const int Headline = 4;
+
+    public SyncMeasure HeadlineSync => FirstSyncs.TryGetValue(Headline, out var m) ? m : FirstSyncs.Values.Last();
+
+    public double Speedup4 => HeadlineSync.EmployeesPerSecond / Sequential.JoinersEps;
+
+    public double UnchangedSpeedup => Unchanged.EmployeesPerSecond / Sequential.UnchangedEps;
+
+    public double? CpuUsPerMessage => ConsumerCpu.Count == 0 ? null : ConsumerCpu.Max(c => c.MicrosecondsPerMessage);
+}
+
+/// <summary>results.json (the keys the README table is built from) and the markdown table.</summary>
+internal static class Report
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string ToJson(BenchResults r)
+    {
+        var s = r.Settings;
+        var pipeline = new JsonObject();
+        foreach (var (c, m) in r.FirstSyncs.OrderBy(kv => kv.Key))
+        {
+            pipeline[c.ToString(CultureInfo.InvariantCulture)] = Round(m.EmployeesPerSecond);
+        }
+
+        var details = new JsonObject();
+        foreach (var m in r.FirstSyncs.Values.Append(r.Unchanged).Append(r.Movers))
+        {
+            details[m.Name] = new JsonObject
+            {
+                ["consumers"] = m.Consumers,
+                ["seconds"] = Round(m.Seconds),
+                ["in_process_seconds"] = Round(m.InProcessSeconds),
+                ["in_process_eps"] = Round(m.InProcessEmployeesPerSecond),
+                ["employees"] = m.TotalChanged,
+                ["eps"] = Round(m.EmployeesPerSecond),
+                ["created"] = m.Created,
+                ["updated"] = m.Updated,
+                ["unchanged"] = m.Unchanged,
+                ["dead_lettered"] = m.DeadLettered,
+                ["moodle_calls"] = m.Moodle.TotalCalls,
+                ["moodle_writes"] = m.Moodle.TotalWritten,
+                ["moodle_calls_by_function"] = Counters(m.Moodle.Calls),
+            };
+        }
+
+        var root = new JsonObject
+        {
+            ["profile"] = s.Profile,
+            ["mode"] = s.Quick ? "quick" : "full",
+            ["n"] = s.Employees,
+            ["gather_size"] = s.GatherSize,
+            ["sequential"] = new JsonObject
+            {
+                ["joiners_eps"] = Round(r.Sequential.JoinersEps),
+                ["movers_eps"] = Round(r.Sequential.MoversEps),
+                ["unchanged_eps"] = Round(r.Sequential.UnchangedEps),
+                ["sample"] = r.Sequential.Sample,
+            },
+            ["pipeline"] = pipeline,
+            ["speedup_4"] = Round(r.Speedup4),
+            ["moodle_calls_per_employee_first_sync"] = Round(r.HeadlineSync.CallsPerEmployee, 4),
+            ["moodle_writes_per_employee_first_sync"] = Round((double)r.HeadlineSync.Moodle.TotalWritten / r.HeadlineSync.TotalChanged, 4),
+            ["moodle_writes_unchanged_resync"] = r.Unchanged.Moodle.TotalWritten,
+            ["moodle_calls_unchanged_resync"] = r.Unchanged.Moodle.TotalCalls,
+            ["unchanged_resync_eps"] = Round(r.Unchanged.EmployeesPerSecond),
+            ["unchanged_speedup"] = Round(r.UnchangedSpeedup),
+            ["movers"] = r.MoversChanged,
+            ["movers_writes"] = r.Movers.Moodle.TotalWritten,
+            ["movers_resync_eps"] = Round(r.Movers.EmployeesPerSecond),
+            ["movers_resync_employees"] = r.Movers.TotalChanged,
+            ["producer_changes"] = r.Producer.Published,
+            ["producer_msgs_per_s"] = Round(r.Producer.MessagesPerSecond),
+            ["producer_raw_msgs_per_s"] = Round(r.Producer.RawMessagesPerSecond),
+            ["producer_vs_raw_ratio"] = Round(r.Producer.RatioToRaw, 3),
+            ["producer_peak_rss_mb"] = Round(r.Producer.PeakRssMb),
+            ["producer_publish_seconds"] = Round(r.Producer.PublishSeconds),
+            ["producer_startup_and_enumeration_seconds"] = Round(r.Producer.EnumerateSeconds),
+            ["publish_concurrency"] = s.PublishConcurrency,
+            ["consumer_cpu_us_per_msg"] = r.CpuUsPerMessage is { } cpu ? Round(cpu, 2) : null,
+            ["consumer_cpu"] = new JsonArray([.. r.ConsumerCpu.Select(c => (JsonNode)new JsonObject
+            {
+                ["benchmark"] = c.Method,
+                ["us_per_msg"] = Round(c.MicrosecondsPerMessage, 2),
+                ["bytes_per_msg"] = double.IsNaN(c.BytesPerMessage) ? null : Math.Round(c.BytesPerMessage),
+            })]),
+            ["moodle_max_in_flight"] = r.MoodleMaxInFlight,
+            ["runs"] = details,
+            ["date"] = r.Date.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["machine"] = r.Machine,
+        };
+        return root.ToJsonString(Indented);
+    }
+
+    public static string ToMarkdown(BenchResults r)
+    {
+        var s = r.Settings;
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"Bench ({(s.Quick ? "quick" : "full")}), {r.Date:yyyy-MM-dd HH:mm} UTC, {r.Machine}; Moodle sandbox profile `{s.Profile}` (max in flight seen: {r.MoodleMaxInFlight}); N = {s.Employees:N0}, GatherSize {s.GatherSize}, Pollers 1 per consumer.");
+        sb.AppendLine();
+        sb.AppendLine("| Measure | Result | Target | Met |");
+        sb.AppendLine("| --- | --- | --- | --- |");
+        void Row(string measure, string result, string target, bool? met) =>
+            sb.AppendLine(inv, $"| {measure} | {result} | {target} | {(met is null ? "–" : met.Value ? "yes" : "**no**")} |");
+
+        Row($"Sequential baseline (one at a time, {r.Sequential.Sample} each)",
+            $"joiners {r.Sequential.JoinersEps:F1}/s, movers {r.Sequential.MoversEps:F1}/s, unchanged {r.Sequential.UnchangedEps:F1}/s", "(reference: real 14 / 14 / 27 per s)", null);
+        foreach (var (c, m) in r.FirstSyncs.OrderBy(kv => kv.Key))
+        {
+            Row($"First sync, {c} consumer{(c == 1 ? string.Empty : "s")}", $"{m.EmployeesPerSecond:F1}/s ({m.Seconds:F1} s wall; {m.InProcessEmployeesPerSecond:F1}/s by the producer's own clock; {m.Moodle.TotalCalls} Moodle calls)",
+                c == BenchResults.Headline ? $"≥ 5 × joiners = {5 * r.Sequential.JoinersEps:F1}/s" : string.Empty,
+                c == BenchResults.Headline ? r.Speedup4 >= 5 : null);
+        }
+
+        Row("Speed-up, 4 consumers vs sequential joiners", $"{r.Speedup4:F1}×", "≥ 5×", r.Speedup4 >= 5);
+        Row("Moodle calls per employee, first sync (4 consumers)",
+            $"{r.HeadlineSync.CallsPerEmployee:F3} ({r.HeadlineSync.Moodle.Describe()}); writes {(double)r.HeadlineSync.Moodle.TotalWritten / r.HeadlineSync.TotalChanged:F3}/employee", "≤ 0.25", r.HeadlineSync.CallsPerEmployee <= 0.25);
+        Row("Unchanged re-sync (rewind 30 days), 4 consumers",
+            $"{r.Unchanged.EmployeesPerSecond:F1}/s = {r.UnchangedSpeedup:F1}× baseline unchanged; {r.Unchanged.Moodle.TotalCalls} Moodle calls, {r.Unchanged.Moodle.TotalWritten} writes",
+            "0 writes, ≥ 10×", r.Unchanged.Moodle.TotalWritten == 0 && r.UnchangedSpeedup >= 10);
+        Row($"10% movers re-sync ({r.MoversChanged} movers), 4 consumers",
+            $"{r.Movers.EmployeesPerSecond:F1}/s ({r.Movers.TotalChanged} enumerated, {r.Movers.Seconds:F1} s); {r.Movers.Moodle.TotalWritten} writes, {r.Movers.Moodle.TotalCalls} calls",
+            "writes = movers", r.Movers.Moodle.TotalWritten == r.MoversChanged);
+        Row($"Producer alone, {r.Producer.Published:N0} changes",
+            $"{r.Producer.MessagesPerSecond:F0} msg/s vs raw SendMessageBatch {r.Producer.RawMessagesPerSecond:F0} msg/s = {r.Producer.RatioToRaw:F2}×", "≥ 0.8× raw", r.Producer.RatioToRaw >= 0.8);
+        Row("Producer peak RSS (VmHWM)", $"{r.Producer.PeakRssMb:F0} MiB at {r.Producer.Published:N0} changes", "≤ 400 MB at 100,000",
+            s.ProducerChanges >= 100_000 ? r.Producer.PeakRssMb <= 400 : null);
+        foreach (var c in r.ConsumerCpu)
+        {
+            Row($"Consumer CPU per message: {c.Method}", $"{c.MicrosecondsPerMessage:F1} µs, {c.BytesPerMessage / 1024:F1} KiB allocated", "≤ 1 ms", c.MicrosecondsPerMessage <= 1000);
+        }
+
+        return sb.ToString();
+    }
+
+    private static JsonObject Counters(IReadOnlyDictionary<string, long> counters)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in counters.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            o[k] = v;
+        }
+
+        return o;
+    }
+
+    private static double Round(double v, int digits = 2) => Math.Round(v, digits);
+}
