@@ -33,6 +33,10 @@ public static class HostDefaults
             o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // HttpClientFactory's own request logs carry URLs only (tokens travel in bodies and headers), but they are noise at Information.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // Removed outright, not just filtered: at Trace their structured state holds raw header values (the BambooHR
+        // Basic-auth key) even though the rendered message shows "*", and a JSON log writes that state out.
+        // The OpenTelemetry HttpClient spans already record each request's method, URL and status.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -44,7 +48,8 @@ public static class HostDefaults
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t =>
             {
-                t.AddSource(PipelineTelemetry.Name)
+                // "Pipeline.*" too: the Moodle client has its own source ("Pipeline.Moodle").
+                t.AddSource(PipelineTelemetry.Name, PipelineTelemetry.Name + ".*")
                  .AddHttpClientInstrumentation(o => o.RecordException = false);
                 if (otlp)
                 {

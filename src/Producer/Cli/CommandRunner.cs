@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Moodle;
@@ -24,7 +25,12 @@ public static class CommandRunner
         ArgumentNullException.ThrowIfNull(command);
         try
         {
-            using var host = ProducerHost.Build(needs, null, ConfigureForTests);
+            using var host = ProducerHost.Build(needs, null, builder =>
+            {
+                // The host's own "Hosting failed to start" entry is a stack trace; the catch blocks below say the same in one line.
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+                ConfigureForTests?.Invoke(builder);
+            });
             await host.StartAsync(ct).ConfigureAwait(false);
             try
             {
@@ -71,12 +77,30 @@ public static class CommandRunner
         }
         catch (HttpRequestException ex)
         {
-            return Fail(Sync.ExitCodes.Failed, $"A service could not be reached: {ex.Message}");
+            return Fail(Sync.ExitCodes.Failed, $"A service could not be reached: {ex.Message}. {Unreachable(ex.Message)}");
         }
         catch (LeaseLostException ex)
         {
             return Fail(Sync.ExitCodes.Refused, ex.Message);
         }
+    }
+
+    /// <summary>Names the configured endpoint(s) the failed address belongs to, so the operator knows which setting to check.</summary>
+    private static string Unreachable(string message)
+    {
+        var suspects = new List<string>();
+        foreach (var variable in new[] { "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "BambooHr__BaseUrl", "Moodle__BaseUrl" })
+        {
+            if (Uri.TryCreate(Environment.GetEnvironmentVariable(variable), UriKind.Absolute, out var uri)
+                && message.Contains($"{uri.Host}:{uri.Port}", StringComparison.OrdinalIgnoreCase))
+            {
+                suspects.Add($"{variable}={uri.GetLeftPart(UriPartial.Authority)}");
+            }
+        }
+
+        return suspects.Count > 0
+            ? $"That address is configured as {string.Join(" and ", suspects)}: check the service runs there (./demo.sh up starts the local ones)."
+            : "Check AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_DYNAMODB, BambooHr__BaseUrl and Moodle__BaseUrl, and the network.";
     }
 
     public static int Fail(int code, string message)

@@ -13,7 +13,34 @@ namespace Pipeline.Producer.Cli;
 /// <summary>The `pipeline` command line: sync, status, dlq peek|replay, rewind, local-setup.</summary>
 public static class PipelineCli
 {
-    public static Task<int> InvokeAsync(string[] args) => Build().Parse(args).InvokeAsync();
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+
+        // One line per problem and the documented exit code for bad arguments, rather than the whole help text.
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+        }
+
+        Console.Error.WriteLine($"Run `{string.Join(' ', ["pipeline", .. CommandPath(parse.CommandResult)])} --help` for usage.");
+        return ExitCodes.BadArguments;
+    }
+
+    private static IEnumerable<string> CommandPath(CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r?.Parent is CommandResult parent; r = parent)
+        {
+            names.Push(r.Command.Name);
+        }
+
+        return names;
+    }
 
     public static RootCommand Build()
     {
@@ -181,14 +208,17 @@ public static class PipelineCli
         };
         command.Validators.Add(r =>
         {
-            var hasSince = r.GetValue(since) is not null;
-            var hasDays = r.GetValue(days) is not null;
-            if (hasSince == hasDays)
+            // Read tokens, not values: GetValue throws on a value that does not convert (e.g. --since yesterday),
+            // which System.CommandLine reports as its own parse error.
+            var sinceResult = r.GetResult(since);
+            var daysResult = r.GetResult(days);
+            if ((sinceResult is null) == (daysResult is null))
             {
                 r.AddError("Give exactly one of --since <ISO-8601> or --days <N>.");
             }
 
-            if (r.GetValue(days) is < 0 or > 3650)
+            if (daysResult is { Tokens.Count: > 0 } && int.TryParse(daysResult.Tokens[0].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+                && n is < 0 or > 3650)
             {
                 r.AddError("--days must be between 0 and 3650.");
             }

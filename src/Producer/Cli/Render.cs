@@ -7,7 +7,27 @@ namespace Pipeline.Producer.Cli;
 /// <summary>Human-readable output. Tables go to stdout; nothing here is personal data except what `sync --plan` must show.</summary>
 internal static class Render
 {
+    // Piped or redirected output is read by people and grep alike: no escape codes, and no wrapping at Spectre's default 80 columns.
+    private static IAnsiConsole Out => CreateConsole();
+
     private static string Iso(DateTimeOffset? t) => PipelineCli.Iso(t);
+
+    private static IAnsiConsole CreateConsole()
+    {
+        var redirected = Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 
     public static void Status(StatusReport s)
     {
@@ -34,14 +54,15 @@ internal static class Render
                 $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; {last.DurationMs} ms"));
         }
 
-        AnsiConsole.Write(grid);
+        Out.Write(grid);
     }
 
     public static void Plan(PlanReport r)
     {
-        AnsiConsole.MarkupLine(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
+        Out.MarkupLine(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
             string.Join(", ", r.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")) + ". Nothing was written."));
-        var table = new Table().AddColumn("Employee").AddColumn("BambooHR").AddColumn("Moodle would").AddColumn("Details");
+        var table = new Table().AddColumn(new TableColumn("Employee").NoWrap()).AddColumn(new TableColumn("BambooHR").NoWrap())
+            .AddColumn(new TableColumn("Moodle would").NoWrap()).AddColumn("Details");
         foreach (var line in r.Employees)
         {
             var details = line.Changes.Count > 0
@@ -50,36 +71,37 @@ internal static class Render
             table.AddRow(Markup.Escape(line.EmployeeId), line.Action, line.Decision, Markup.Escape(details));
         }
 
-        AnsiConsole.Write(table);
+        Out.Write(table);
     }
 
     public static void Peek(DlqPeekReport r)
     {
         if (r.Count == 0)
         {
-            AnsiConsole.MarkupLine("The dead-letter queue is empty.");
+            Out.MarkupLine("The dead-letter queue is empty.");
             return;
         }
 
-        var table = new Table().AddColumn("Employee").AddColumn("Run").AddColumn("Reason").AddColumn("Message").AddColumn("Attempts").AddColumn("Failed at");
+        var table = new Table().AddColumn(new TableColumn("Employee").NoWrap()).AddColumn(new TableColumn("Run").NoWrap()).AddColumn(new TableColumn("Reason").NoWrap())
+            .AddColumn("Message").AddColumn(new TableColumn("Attempts").NoWrap()).AddColumn(new TableColumn("Failed at").NoWrap());
         foreach (var m in r.Messages)
         {
             table.AddRow(Markup.Escape(m.EmployeeId ?? "?"), Markup.Escape(m.RunId ?? "?"), Markup.Escape(m.Code), Markup.Escape(m.Message ?? string.Empty),
                 (m.Attempts ?? m.ReceiveCount).ToString(CultureInfo.InvariantCulture), Iso(m.FailedAt));
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
+        Out.Write(table);
+        Out.MarkupLine(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
     }
 
     public static void Replay(DlqReplayReport r)
     {
         var verb = r.DryRun ? "Would replay" : "Replayed";
-        AnsiConsole.MarkupLine(Markup.Escape($"{verb} {(r.DryRun ? r.Selected : r.Replayed)} of {r.Examined} DLQ message(s)" +
+        Out.MarkupLine(Markup.Escape($"{verb} {(r.DryRun ? r.Selected : r.Replayed)} of {r.Examined} DLQ message(s)" +
             (r.Refreshed > 0 ? $" ({r.Refreshed} re-read from BambooHR)" : string.Empty) + "."));
         foreach (var m in r.Messages)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"  employee {m.EmployeeId ?? "?"} (run {m.RunId ?? "?"}): {m.Code}"));
+            Out.MarkupLine(Markup.Escape($"  employee {m.EmployeeId ?? "?"} (run {m.RunId ?? "?"}): {m.Code}"));
         }
     }
 
@@ -87,11 +109,11 @@ internal static class Render
     {
         if (r.Applied)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there."));
+            Out.MarkupLine(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there."));
         }
         else
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"Refused: {r.RefusedReason ?? $"run {r.PendingRunId} is pending"}. Watermark stays {Iso(r.Before)}. Use --force to rewind anyway."));
+            Out.MarkupLine(Markup.Escape($"Refused: {(r.RefusedReason ?? $"run {r.PendingRunId} is pending").TrimEnd('.')}. Watermark stays {Iso(r.Before)}."));
         }
     }
 
