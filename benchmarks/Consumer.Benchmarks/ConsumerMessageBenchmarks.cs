@@ -85,6 +85,16 @@ public class ConsumerMessageBenchmarks
 
     private static MoodleClient Client(byte[] reply) => new(
         new HttpClient(new InMemoryMoodle(reply)) { BaseAddress = new Uri("http://moodle.invalid/") },
-        Options.Create(new MoodleOptions { BaseUrl = "http://moodle.invalid/", Token = "benchmark-token" }),
+        new FixedOptions<MoodleOptions>(new MoodleOptions { BaseUrl = "http://moodle.invalid/", Token = "benchmark-token" }),
         NullLogger<MoodleClient>.Instance);
+}
+
+/// <summary>Options that never change, for a client built outside a host.</summary>
+internal sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
+{
+    public T CurrentValue => value;
+
+    public T Get(string? name) => value;
+
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
 }

@@ -24,5 +24,5 @@ public sealed record RunSummary
     [JsonPropertyName("dead_lettered")] public int DeadLettered { get; init; }
     [JsonPropertyName("errors")] public int Errors { get; init; }
     [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
-    [JsonPropertyName("reason")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+    [JsonPropertyName("reason")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
 }

@@ -22,16 +22,19 @@ public sealed class MoodleClient : IMoodleClient
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "id", "idnumber", "username", "email" };
 
     private readonly HttpClient _http;
-    private readonly MoodleOptions _options;
+    private readonly IOptionsMonitor<MoodleOptions> _monitor;
     private readonly ILogger<MoodleClient> _logger;
 
-    public MoodleClient(HttpClient http, IOptions<MoodleOptions> options, ILogger<MoodleClient> logger)
+    // A monitor, not a snapshot: when the Lambda's secret is rotated, the next call uses the new token without a restart.
+    public MoodleClient(HttpClient http, IOptionsMonitor<MoodleOptions> options, ILogger<MoodleClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
-        _options = options.Value;
+        _monitor = options;
         _logger = logger;
     }
+
+    private MoodleOptions Options => _monitor.CurrentValue;
 
     public async Task<MoodleSiteInfo> GetSiteInfoAsync(CancellationToken ct)
     {
@@ -132,7 +135,7 @@ public sealed class MoodleClient : IMoodleClient
     {
         var form = new List<KeyValuePair<string, string>>(parameters.Count + 2)
         {
-            new("wstoken", _options.Token),
+            new("wstoken", Options.Token),
             new("wsfunction", function),
         };
         form.AddRange(parameters);
@@ -159,7 +162,7 @@ public sealed class MoodleClient : IMoodleClient
         catch (TimeoutRejectedException e)
         {
             throw new MoodleException(
-                $"Moodle {function} did not answer within {_options.Timeout.TotalSeconds:0.###} s{(read ? $" ({_options.MaxReadAttempts} attempts)" : string.Empty)}. " +
+                $"Moodle {function} did not answer within {Options.Timeout.TotalSeconds:0.###} s{(read ? $" ({Options.MaxReadAttempts} attempts)" : string.Empty)}. " +
                 MoodleErrorClassifier.Advice(MoodleErrorKind.Transient, "timeout"),
                 "timeout", MoodleErrorKind.Transient, function: function, innerException: e);
         }
@@ -213,7 +216,7 @@ public sealed class MoodleClient : IMoodleClient
 
     /// <summary>Moodle never echoes the token, but an error text must not carry it even if a proxy did.</summary>
     private string Scrub(string text) =>
-        _options.Token.Length == 0 ? text : text.Replace(_options.Token, "***", StringComparison.Ordinal);
+        Options.Token.Length == 0 ? text : text.Replace(Options.Token, "***", StringComparison.Ordinal);
 
     private static MoodleUser ToUser(WireUser u) => new(
         u.Id,

@@ -9,8 +9,16 @@ public sealed class EmployeeChangedCodecTests
 
     private static EmployeeSnapshot Snapshot(string id = "42") => new()
     {
-        Id = id, EmployeeNumber = "E42", FirstName = "Zoë", LastName = "Ødegaard", WorkEmail = "zoe@example.com",
-        Status = "Active", HireDate = "2024-01-02", TerminationDate = "0000-00-00", Department = "R&D", Country = "Norway",
+        Id = id,
+        EmployeeNumber = "E42",
+        FirstName = "Zoë",
+        LastName = "Ødegaard",
+        WorkEmail = "zoe@example.com",
+        Status = "Active",
+        HireDate = "2024-01-02",
+        TerminationDate = "0000-00-00",
+        Department = "R&D",
+        Country = "Norway",
     };
 
     private static EmployeeChanged Message(EmployeeAction action = EmployeeAction.Updated) =>

@@ -133,6 +133,7 @@ public sealed partial class EmployeeBatchHandler(
         var ids = items.Select(i => i.EmployeeId).Distinct(StringComparer.Ordinal).ToList();
         var applied = await ledger.GetManyAsync(ids, ct).ConfigureAwait(false);
         var fresh = new List<WorkItem>(items.Count);
+        var settled = new List<Settlement>();
 
         // Within a batch, only the newest snapshot of an employee goes on; the others are duplicates or stale.
         foreach (var group in items.GroupBy(i => i.EmployeeId, StringComparer.Ordinal))
@@ -147,10 +148,10 @@ public sealed partial class EmployeeBatchHandler(
                     fresh.Add(newest);
                     break;
                 case Freshness.Duplicate:
-                    await SettleAsync(newest, Outcome.Unchanged, "duplicate of the applied snapshot", results, ct).ConfigureAwait(false);
+                    settled.Add(new Settlement(newest, Outcome.Unchanged, "duplicate of the applied snapshot", AdvanceLedger: false));
                     break;
                 default:
-                    await SettleAsync(newest, Outcome.Stale, "older than the applied snapshot", results, ct).ConfigureAwait(false);
+                    settled.Add(new Settlement(newest, Outcome.Stale, "older than the applied snapshot", AdvanceLedger: false));
                     break;
             }
 
@@ -164,11 +165,12 @@ public sealed partial class EmployeeBatchHandler(
                 }
                 else
                 {
-                    await SettleAsync(older, sameAsNewest ? Outcome.Unchanged : Outcome.Stale, "superseded in the same batch", results, ct).ConfigureAwait(false);
+                    settled.Add(new Settlement(older, sameAsNewest ? Outcome.Unchanged : Outcome.Stale, "superseded in the same batch", AdvanceLedger: false));
                 }
             }
         }
 
+        await SettleAllAsync(settled, results, ct).ConfigureAwait(false);
         return fresh;
     }
 
@@ -201,6 +203,7 @@ public sealed partial class EmployeeBatchHandler(
 
             var creates = new List<WorkItem>();
             var updates = new List<WorkItem>();
+            var unchanged = new List<Settlement>();
             foreach (var item in items)
             {
                 var match = lookup.Match(item.Candidate);
@@ -213,7 +216,7 @@ public sealed partial class EmployeeBatchHandler(
                         break;
                     case Decision.NoChange:
                         item.MoodleUserId = (match as MatchResult.Found)?.User.Id;
-                        await ApplyDoneAsync(item, Outcome.Unchanged, results, ct).ConfigureAwait(false);
+                        unchanged.Add(new Settlement(item, Outcome.Unchanged, null, AdvanceLedger: true));
                         break;
                     case Decision.Create:
                         creates.Add(item);
@@ -225,6 +228,7 @@ public sealed partial class EmployeeBatchHandler(
                 }
             }
 
+            await SettleAllAsync(unchanged, results, ct).ConfigureAwait(false);
             await CreateAsync(creates, results, ct).ConfigureAwait(false);
             await UpdateAsync(updates, results, ct).ConfigureAwait(false);
         }
@@ -256,8 +260,9 @@ public sealed partial class EmployeeBatchHandler(
             foreach (var item in creates)
             {
                 item.MoodleUserId = byUsername.TryGetValue(((Decision.Create)item.Decision!).User.Username, out var id) ? id : null;
-                await ApplyDoneAsync(item, Outcome.Created, results, ct).ConfigureAwait(false);
             }
+
+            await SettleAllAsync(creates.Select(c => new Settlement(c, Outcome.Created, null, AdvanceLedger: true)).ToList(), results, ct).ConfigureAwait(false);
         }
         catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.InvalidRecord)
         {
@@ -350,6 +355,7 @@ public sealed partial class EmployeeBatchHandler(
         var reread = await TimedAsync("core_user_get_users_by_field",
             () => moodle.GetUsersByFieldAsync("id", accepted.Select(a => a.MoodleUserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct)).ConfigureAwait(false);
         var byId = reread.ToDictionary(u => u.Id);
+        var applied = new List<Settlement>(accepted.Count);
         foreach (var item in accepted)
         {
             var kind = ((Decision.Update)item.Decision!).Kind;
@@ -362,7 +368,7 @@ public sealed partial class EmployeeBatchHandler(
             var again = Reconciler.Decide(item.Change.Action, item.Candidate.Mapping, new MatchResult.Found(MoodleRequests.ToState(now), MatchLink.IdNumber), item.EmployeeId);
             if (again is Decision.NoChange)
             {
-                await ApplyDoneAsync(item, ToOutcome(kind), results, ct).ConfigureAwait(false);
+                applied.Add(new Settlement(item, ToOutcome(kind), null, AdvanceLedger: true));
             }
             else
             {
@@ -370,6 +376,8 @@ public sealed partial class EmployeeBatchHandler(
                     $"Moodle accepted the update for employee {item.EmployeeId} but did not apply it (fields: {string.Join(", ", ChangedFields(again))}).", results, ct).ConfigureAwait(false);
             }
         }
+
+        await SettleAllAsync(applied, results, ct).ConfigureAwait(false);
     }
 
     private static IEnumerable<string> ChangedFields(Decision d) =>
@@ -413,22 +421,36 @@ public sealed partial class EmployeeBatchHandler(
         return delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000));
     }
 
-    private async Task ApplyDoneAsync(WorkItem item, Outcome outcome, Dictionary<string, MessageResult> results, CancellationToken ct)
+    /// <summary>
+    /// Records the outcomes (and, for applied ones, advances the ledger) of a batch in parallel: these are independent
+    /// DynamoDB writes, and doing them one after another was most of the time of an unchanged re-sync.
+    /// Order per item matters: Moodle first (done by now), then the run's outcome, then the ledger. A crash in between is
+    /// repaired by the redelivery: Moodle already matches (no write), the outcome is already there (no double count).
+    /// </summary>
+    private async Task SettleAllAsync(List<Settlement> settled, Dictionary<string, MessageResult> results, CancellationToken ct)
     {
-        // Order matters: Moodle first (done), then the run's outcome, then the ledger. A crash in between is
-        // repaired by the redelivery: Moodle already matches (no write), the outcome is already there (no double count).
-        await RecordAsync(item.Change.RunId, item.EmployeeId, outcome, null, ct).ConfigureAwait(false);
-        await ledger.TryAdvanceAsync(new LedgerEntry(item.EmployeeId, item.Change.LastChanged, item.Change.ContentHash, item.MoodleUserId), ct).ConfigureAwait(false);
-        MarkDone(item, results);
-        LogApplied(item.EmployeeId, item.Change.RunId, outcome);
+        if (settled.Count == 0)
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(settled, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (s, c) =>
+        {
+            await RecordAsync(s.Item.Change.RunId, s.Item.EmployeeId, s.Outcome, s.Detail, c).ConfigureAwait(false);
+            if (s.AdvanceLedger)
+            {
+                await ledger.TryAdvanceAsync(new LedgerEntry(s.Item.EmployeeId, s.Item.Change.LastChanged, s.Item.Change.ContentHash, s.Item.MoodleUserId), c).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var s in settled)
+        {
+            MarkDone(s.Item, results);
+            LogApplied(s.Item.EmployeeId, s.Item.Change.RunId, s.Outcome);
+        }
     }
 
-    private async Task SettleAsync(WorkItem item, Outcome outcome, string detail, Dictionary<string, MessageResult> results, CancellationToken ct)
-    {
-        await RecordAsync(item.Change.RunId, item.EmployeeId, outcome, detail, ct).ConfigureAwait(false);
-        MarkDone(item, results);
-        LogApplied(item.EmployeeId, item.Change.RunId, outcome);
-    }
+    private sealed record Settlement(WorkItem Item, Outcome Outcome, string? Detail, bool AdvanceLedger);
 
     private async Task ParkAsync(WorkItem item, string code, string message, Dictionary<string, MessageResult> results, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Amazon.SQS;
-using Amazon.SQS.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -103,24 +102,12 @@ public sealed partial class LambdaEntryPoint
         return ChangeVisibilityAsync(services, messages, _ => backoff);
     }
 
-    private static async Task ChangeVisibilityAsync(IServiceProvider services, List<IncomingMessage> messages, Func<IncomingMessage, TimeSpan> delay)
-    {
-        var sqs = services.GetRequiredService<IAmazonSQS>();
-        var queueUrl = services.GetRequiredService<IOptions<QueueOptions>>().Value.QueueUrl;
-        foreach (var chunk in messages.Chunk(10))
-        {
-            await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
-            {
-                QueueUrl = queueUrl,
-                Entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry
-                {
-                    Id = i.ToString(CultureInfo.InvariantCulture),
-                    ReceiptHandle = m.ReceiptHandle,
-                    VisibilityTimeout = (int)Math.Clamp(delay(m).TotalSeconds, 0, 43_200),
-                }).ToList(),
-            }).ConfigureAwait(false);
-        }
-    }
+    private static Task ChangeVisibilityAsync(IServiceProvider services, List<IncomingMessage> messages, Func<IncomingMessage, TimeSpan> delay) =>
+        Visibility.ChangeAsync(
+            services.GetRequiredService<IAmazonSQS>(),
+            services.GetRequiredService<IOptions<QueueOptions>>().Value.QueueUrl,
+            messages.Select(m => (m.ReceiptHandle, delay(m))),
+            CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Consumer halted ({Code}): {Reason}")]
     private static partial void LogHalted(ILogger logger, string code, string reason);

@@ -156,20 +156,9 @@ public sealed partial class SqsWorker(
             }
         }
 
-        var retries = messages.Where(m => result.Results.TryGetValue(m.MessageId, out var r) && !r.Done).ToList();
-        foreach (var chunk in retries.Chunk(10))
-        {
-            await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
-            {
-                QueueUrl = _queueUrl,
-                Entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry
-                {
-                    Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ReceiptHandle = m.ReceiptHandle,
-                    VisibilityTimeout = (int)Math.Clamp(result.Results[m.MessageId].RetryAfter.TotalSeconds, 0, 43_200),
-                }).ToList(),
-            }, ct).ConfigureAwait(false);
-        }
+        var retries = messages.Where(m => result.Results.TryGetValue(m.MessageId, out var r) && !r.Done)
+            .Select(m => (m.ReceiptHandle, result.Results[m.MessageId].RetryAfter));
+        await Visibility.ChangeAsync(sqs, _queueUrl, retries, ct).ConfigureAwait(false);
     }
 
     private async Task ExtendVisibilityAsync(List<Message> messages, CancellationToken ct)
@@ -180,19 +169,8 @@ public sealed partial class SqsWorker(
             while (true)
             {
                 await Task.Delay(every, time, ct).ConfigureAwait(false);
-                foreach (var chunk in messages.Chunk(10))
-                {
-                    await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
-                    {
-                        QueueUrl = _queueUrl,
-                        Entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry
-                        {
-                            Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            ReceiptHandle = m.ReceiptHandle,
-                            VisibilityTimeout = _options.VisibilityTimeoutSeconds,
-                        }).ToList(),
-                    }, ct).ConfigureAwait(false);
-                }
+                await Visibility.ChangeAsync(sqs, _queueUrl,
+                    messages.Select(m => (m.ReceiptHandle, TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds))), ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -24,65 +24,110 @@ public sealed class SnapshotPublisher(
     public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(heartbeat);
         var published = 0;
-        foreach (var chunk in changes.Chunk(ChunkSize))
+        var chunks = changes.Chunk(ChunkSize).ToList();
+
+        // A three-stage pipeline: while chunk i is being sent to SQS, chunk i+1's snapshots are fetched and encoded.
+        // Sending one chunk at a time after fetching it left the queue senders idle for most of a run.
+        Task<PublishResult>? sending = null;
+        var nextFetch = chunks.Count > 0 ? FetchAsync(chunks[0], ct) : null;
+        for (var i = 0; i < chunks.Count; i++)
         {
             await heartbeat(ct).ConfigureAwait(false);
-            var wanted = chunk.Where(c => c.Action != EmployeeAction.Deleted).Select(c => c.Id).ToList();
-            IReadOnlyDictionary<string, EmployeeSnapshot> snapshots;
-            using (PipelineTelemetry.Source.StartActivity("bamboohr.snapshots"))
+            var snapshots = await nextFetch!.ConfigureAwait(false);
+            nextFetch = i + 1 < chunks.Count ? FetchAsync(chunks[i + 1], ct) : null;
+            var messages = await BuildAsync(runId, chunks[i], snapshots, ct).ConfigureAwait(false);
+
+            if (sending is not null)
             {
-                snapshots = wanted.Count == 0 ? new Dictionary<string, EmployeeSnapshot>() : await bamboo.GetSnapshotsAsync(wanted, ct).ConfigureAwait(false);
+                published += Check(runId, await sending.ConfigureAwait(false));
             }
 
-            var messages = new List<OutgoingMessage>(chunk.Length);
-            using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
-            span?.SetTag("messaging.system", "aws_sqs");
-            span?.SetTag("messaging.batch.message_count", chunk.Length);
-            foreach (var change in chunk)
-            {
-                EmployeeSnapshot? snapshot = null;
-                if (change.Action != EmployeeAction.Deleted && !snapshots.TryGetValue(change.Id, out snapshot))
-                {
-                    await ParkAsync(runId, change, "snapshot_missing",
-                        $"BambooHR reported employee {change.Id} as {change.Action} but returned no fields for it. Check the API key can see this employee, then replay.", ct).ConfigureAwait(false);
-                    continue;
-                }
+            sending = messages.Count == 0 ? null : SendAsync(messages, ct);
+        }
 
-                var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow());
-                string body;
-                try
-                {
-                    body = EmployeeChangedCodec.Encode(message);
-                }
-                catch (InvalidMessageException ex)
-                {
-                    await ParkAsync(runId, change, ex.Code, ex.Message, ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal)
-                {
-                    [MessageAttributes.RunId] = runId,
-                    [MessageAttributes.EmployeeId] = change.Id,
-                };
-                TraceContext.Inject(span ?? Activity.Current, attributes);
-                messages.Add(new OutgoingMessage(change.Id, body, attributes));
-            }
-
-            var result = await publisher.PublishAsync(messages, ct).ConfigureAwait(false);
-            published += result.Published;
-            PipelineTelemetry.MessagesPublished.Add(result.Published);
-            if (result.Failures.Count > 0)
-            {
-                var first = result.Failures[0];
-                throw new PublishFailedException(
-                    $"Run {runId}: {result.Failures.Count} messages could not be sent to the queue after retries (first: employee {first.Id}, {first.Code}: {first.Message}). " +
-                    "The run is abandoned and the watermark stays; the next run publishes the window again.");
-            }
+        if (sending is not null)
+        {
+            published += Check(runId, await sending.ConfigureAwait(false));
         }
 
         return published;
+    }
+
+    private async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> FetchAsync(EmployeeChange[] chunk, CancellationToken ct)
+    {
+        var wanted = chunk.Where(c => c.Action != EmployeeAction.Deleted).Select(c => c.Id).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<string, EmployeeSnapshot>();
+        }
+
+        using (PipelineTelemetry.Source.StartActivity("bamboohr.snapshots"))
+        {
+            return await bamboo.GetSnapshotsAsync(wanted, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<OutgoingMessage>> BuildAsync(string runId, EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, CancellationToken ct)
+    {
+        var messages = new List<OutgoingMessage>(chunk.Length);
+        using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
+        span?.SetTag("messaging.system", "aws_sqs");
+        span?.SetTag("messaging.batch.message_count", chunk.Length);
+        foreach (var change in chunk)
+        {
+            EmployeeSnapshot? snapshot = null;
+            if (change.Action != EmployeeAction.Deleted && !snapshots.TryGetValue(change.Id, out snapshot))
+            {
+                await ParkAsync(runId, change, "snapshot_missing",
+                    $"BambooHR reported employee {change.Id} as {change.Action} but returned no fields for it. Check the API key can see this employee, then replay.", ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow());
+            string body;
+            try
+            {
+                body = EmployeeChangedCodec.Encode(message);
+            }
+            catch (InvalidMessageException ex)
+            {
+                await ParkAsync(runId, change, ex.Code, ex.Message, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal)
+            {
+                [MessageAttributes.RunId] = runId,
+                [MessageAttributes.EmployeeId] = change.Id,
+            };
+            // The consumer spans of these messages join this span's trace and link to it.
+            TraceContext.Inject(span ?? Activity.Current, attributes);
+            messages.Add(new OutgoingMessage(change.Id, body, attributes));
+        }
+
+        return messages;
+    }
+
+    private async Task<PublishResult> SendAsync(List<OutgoingMessage> messages, CancellationToken ct)
+    {
+        var result = await publisher.PublishAsync(messages, ct).ConfigureAwait(false);
+        PipelineTelemetry.MessagesPublished.Add(result.Published);
+        return result;
+    }
+
+    private static int Check(string runId, PublishResult result)
+    {
+        if (result.Failures.Count > 0)
+        {
+            var first = result.Failures[0];
+            throw new PublishFailedException(
+                $"Run {runId}: {result.Failures.Count} messages could not be sent to the queue after retries (first: employee {first.Id}, {first.Code}: {first.Message}). " +
+                "The run is abandoned and the watermark stays; the next run publishes the window again.");
+        }
+
+        return result.Published;
     }
 
     private async Task ParkAsync(string runId, EmployeeChange change, string code, string reason, CancellationToken ct)

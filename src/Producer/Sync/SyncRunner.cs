@@ -68,6 +68,20 @@ public sealed partial class SyncRunner(
         return await PublishAndDrainAsync(runId, windowStart, current.Watermark, wait, started, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Renews the claim at most every quarter lease: often enough never to lose it, rarely enough to cost nothing.</summary>
+    private Func<CancellationToken, Task> LeaseKeeper(string runId)
+    {
+        var renewed = time.GetTimestamp();
+        return async c =>
+        {
+            if (time.GetElapsedTime(renewed) >= _options.Lease / 4)
+            {
+                await state.RenewLeaseAsync(runId, _owner, _options.Lease, c).ConfigureAwait(false);
+                renewed = time.GetTimestamp();
+            }
+        };
+    }
+
     private DateTimeOffset SinceFor(DateTimeOffset? watermark) =>
         watermark is { } w ? w - _options.Overlap : time.GetUtcNow().AddDays(-_options.InitialLookbackDays);
 
@@ -95,8 +109,7 @@ public sealed partial class SyncRunner(
                 return new SyncResult(nothing, ExitCodes.Ok);
             }
 
-            published = await publisher.PublishAsync(runId, changes.Employees,
-                c => state.RenewLeaseAsync(runId, _owner, _options.Lease, c), ct).ConfigureAwait(false);
+            published = await publisher.PublishAsync(runId, changes.Employees, LeaseKeeper(runId), ct).ConfigureAwait(false);
             await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, ct).ConfigureAwait(false);
             LogPublished(runId, published, changes.Employees.Count);
         }
