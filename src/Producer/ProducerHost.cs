@@ -57,6 +57,7 @@ public static class ProducerHost
             sp.GetRequiredService<IDeadLetterQueue>(), sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<TimeProvider>())
         {
             ChunkSize = builder.Configuration.GetValue("BambooHr:BulkChunkSize", 500),
+            Parallelism = Math.Clamp(builder.Configuration.GetValue("Sync:PublishParallelism", 3), 1, 16),
         });
         builder.Services.AddSingleton<DrainWatcher>();
         builder.Services.AddSingleton<SyncRunner>();

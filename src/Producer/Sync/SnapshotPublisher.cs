@@ -21,36 +21,28 @@ public sealed class SnapshotPublisher(
 {
     public int ChunkSize { get; init; } = 500;
 
+    /// <summary>Chunks fetched, encoded and sent at the same time.</summary>
+    public int Parallelism { get; init; } = 3;
+
     public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(heartbeat);
         var published = 0;
-        var chunks = changes.Chunk(ChunkSize).ToList();
 
-        // A three-stage pipeline: while chunk i is being sent to SQS, chunk i+1's snapshots are fetched and encoded.
-        // Sending one chunk at a time after fetching it left the queue senders idle for most of a run.
-        Task<PublishResult>? sending = null;
-        var nextFetch = chunks.Count > 0 ? FetchAsync(chunks[0], ct) : null;
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            await heartbeat(ct).ConfigureAwait(false);
-            var snapshots = await nextFetch!.ConfigureAwait(false);
-            nextFetch = i + 1 < chunks.Count ? FetchAsync(chunks[i + 1], ct) : null;
-            var messages = await BuildAsync(runId, chunks[i], snapshots, ct).ConfigureAwait(false);
-
-            if (sending is not null)
+        // Chunks are independent (a standard queue keeps no order), so several go through fetch → encode → send at
+        // once: one at a time left the queue senders idle while BambooHR answered. Memory stays at a few chunks.
+        await Parallel.ForEachAsync(changes.Chunk(ChunkSize), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (chunk, c) =>
             {
-                published += Check(runId, await sending.ConfigureAwait(false));
-            }
-
-            sending = messages.Count == 0 ? null : SendAsync(messages, ct);
-        }
-
-        if (sending is not null)
-        {
-            published += Check(runId, await sending.ConfigureAwait(false));
-        }
+                await heartbeat(c).ConfigureAwait(false);
+                var snapshots = await FetchAsync(chunk, c).ConfigureAwait(false);
+                var messages = await BuildAsync(runId, chunk, snapshots, c).ConfigureAwait(false);
+                if (messages.Count > 0)
+                {
+                    Interlocked.Add(ref published, Check(runId, await SendAsync(messages, c).ConfigureAwait(false)));
+                }
+            }).ConfigureAwait(false);
 
         return published;
     }

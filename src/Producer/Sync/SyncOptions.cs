@@ -26,4 +26,8 @@ public sealed class SyncOptions
 
     /// <summary>A publishing producer renews its claim this often; a claim older than this is taken over (the producer died).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Chunks of BambooHR snapshots fetched, encoded and sent at the same time (1–16).</summary>
+    [Range(1, 16)]
+    public int PublishParallelism { get; set; } = 3;
 }

@@ -74,10 +74,11 @@ public sealed partial class SyncRunner(
         var renewed = time.GetTimestamp();
         return async c =>
         {
-            if (time.GetElapsedTime(renewed) >= _options.Lease / 4)
+            // Chunks run in parallel: one of them renews, the others see the fresh timestamp.
+            var last = Interlocked.Read(ref renewed);
+            if (time.GetElapsedTime(last) >= _options.Lease / 4 && Interlocked.CompareExchange(ref renewed, time.GetTimestamp(), last) == last)
             {
                 await state.RenewLeaseAsync(runId, _owner, _options.Lease, c).ConfigureAwait(false);
-                renewed = time.GetTimestamp();
             }
         };
     }
