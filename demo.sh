@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The local demo. On a fresh machine: ./demo.sh
-demo.sh seed       load 1,000 generated/demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
-demo.sh seed       load 1,000 generated/demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
-demo.sh seed       load 1,000 generated/demo.sh seed       load 1,000 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
-demo.sh seed       load 1,000 generated/demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
-demo.sh seed       load 1,000 generated/demo.sh status     `pipeline status`
-demo.sh seed       load 1,000 generated/demo.sh down       stop everything this script started
+#   ./demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
+#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
+#   ./demo.sh seed       load 1,100 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
+#   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
+#   ./demo.sh status     `pipeline status`
+#   ./demo.sh down       stop everything this script started
 # Point it at a real Moodle with Moodle__BaseUrl and Moodle__Token (the sandbox's counters are then not checked).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -28,5 +28,9 @@ deploy/test.sh
 step "Quick chaos run"
 ./chaos.sh --quick
 
+step "The demo, end to end (its own checks; it stops the emulators when done, so they are started again)"
+./demo.sh
+tools/emulators.sh start
+
 step "Tests"
 dotnet test Pipeline.sln -c Release --no-build -nologo
