@@ -111,10 +111,20 @@ public static class PipelineCli
     private static Command StatusCommand()
     {
         var json = JsonOption();
-        var command = new Command("status", "Where are we: the watermark and its lag, the pending run and its progress, queue and DLQ depth, the last run's summary.") { json };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Follow the pending run with a live progress bar (interactive terminals) until it is finalized; then print the status.",
+        };
+        var command = new Command("status", "Where are we: the watermark and its lag, the pending run and its progress, queue and DLQ depth, the last run's summary.") { json, watch };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State | Needs.Queue, async (sp, c) =>
         {
-            var report = await sp.Get<StatusReader>().ReadAsync(c).ConfigureAwait(false);
+            var reader = sp.Get<StatusReader>();
+            if (parse.GetValue(watch))
+            {
+                await Render.WatchAsync(reader, TimeSpan.FromSeconds(2), c).ConfigureAwait(false);
+            }
+
+            var report = await reader.ReadAsync(c).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));

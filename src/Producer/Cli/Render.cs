@@ -57,6 +57,53 @@ internal static class Render
         Out.Write(grid);
     }
 
+    /// <summary>
+    /// `status --watch`: a live bar of the pending run's settled outcomes against its published messages, refreshed until
+    /// no run is pending. Without an interactive terminal it prints one progress line per change instead.
+    /// </summary>
+    public static async Task WatchAsync(StatusReader reader, TimeSpan every, CancellationToken ct)
+    {
+        var first = await reader.ReadAsync(ct).ConfigureAwait(false);
+        if (first.PendingRun is null)
+        {
+            return;
+        }
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var last = -1;
+            for (var s = first; s.PendingRun is { } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                if (p.Settled != last)
+                {
+                    Console.Out.WriteLine($"{p.RunId} ({p.Status}): {p.Settled}/{p.TotalChanged} settled; queue visible {s.MainQueue.Visible}, in flight {s.MainQueue.InFlight}");
+                    last = p.Settled;
+                }
+
+                await Task.Delay(every, ct).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var run = first.PendingRun;
+                var task = progress.AddTask(Markup.Escape($"{run.RunId} ({run.Status})"), maxValue: Math.Max(1, run.TotalChanged));
+                for (var s = first; s.PendingRun is { } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    task.MaxValue = Math.Max(1, p.TotalChanged);
+                    task.Value = p.Settled;
+                    task.Description = Markup.Escape($"{p.RunId} ({p.Status}) {p.Settled}/{p.TotalChanged}, queue {s.MainQueue.Visible + s.MainQueue.InFlight}");
+                    await Task.Delay(every, ct).ConfigureAwait(false);
+                }
+
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+    }
+
     public static void Plan(PlanReport r)
     {
         Out.MarkupLine(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +

@@ -67,6 +67,36 @@ public sealed class RunCliTests(EmulatorFixture emulators) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task Status_watch_follows_a_pending_run_until_it_is_finalized_then_prints_the_status()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "cli-watch");
+        await stack.GenerateAsync(20, seed: 4);
+        var env = stack.EnvironmentVariables();
+        var sync = await stack.RunSyncAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(SyncStatus.Draining, sync.Summary.Status);
+
+        // The watcher runs as a process (no terminal: one progress line per change) while consumers drain the run
+        // and a second sync finalizes it.
+        var watching = PipelineProcess.RunAsync(env, TimeSpan.FromSeconds(90), "status", "--watch");
+        // Give the process time to start and take its first reading while the run is still untouched; the assertions
+        // below only need it to have seen the run pending at some point.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var consumers = await stack.StartConsumersAsync(1);
+        var finalize = await stack.RunSyncAsync(TimeSpan.FromSeconds(60));
+        foreach (var c in consumers)
+        {
+            await c.StopAsync();
+        }
+
+        Assert.Equal(SyncStatus.Completed, finalize.Summary.Status);
+        var watched = (await watching).Sample("status-watch");
+        Assert.True(watched.ExitCode == 0, watched.ToString());
+        Assert.Matches($@"{sync.Summary.RunId} \(draining\): \d+/20 settled", watched.StdOut);
+        Assert.Contains("Pending run        none", watched.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"{sync.Summary.RunId}: completed", watched.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sync_plan_shows_every_kind_of_decision_per_employee_and_writes_nothing()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "cli-plan");
