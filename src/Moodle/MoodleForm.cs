@@ -20,14 +20,7 @@ internal static class MoodleForm
             }
 
             Add(form, p, "password", u.Password);
-            Add(form, p, "firstname", u.FirstName);
-            Add(form, p, "lastname", u.LastName);
-            Add(form, p, "email", u.Email);
-            Add(form, p, "idnumber", u.IdNumber);
-            Add(form, p, "department", u.Department);
-            Add(form, p, "institution", u.Institution);
-            Add(form, p, "city", u.City);
-            Add(form, p, "country", u.Country);
+            AddProfile(form, p, u.FirstName, u.LastName, u.Email, u.IdNumber, u.Department, u.Institution, u.City, u.Country);
             AddCustomFields(form, p, u.CustomFields);
         }
 
@@ -49,18 +42,26 @@ internal static class MoodleForm
                 Add(form, p, "suspended", suspended ? "1" : "0");
             }
 
-            Add(form, p, "firstname", u.FirstName);
-            Add(form, p, "lastname", u.LastName);
-            Add(form, p, "email", u.Email);
-            Add(form, p, "idnumber", u.IdNumber);
-            Add(form, p, "department", u.Department);
-            Add(form, p, "institution", u.Institution);
-            Add(form, p, "city", u.City);
-            Add(form, p, "country", u.Country);
+            AddProfile(form, p, u.FirstName, u.LastName, u.Email, u.IdNumber, u.Department, u.Institution, u.City, u.Country);
             AddCustomFields(form, p, u.CustomFields);
         }
 
         return form;
+    }
+
+    // The profile fields create and update share; null means "not sent" (update) or "leave empty" (create).
+    private static void AddProfile(
+        List<KeyValuePair<string, string>> form, string p, string? firstName, string? lastName, string? email, string? idNumber,
+        string? department, string? institution, string? city, string? country)
+    {
+        Add(form, p, "firstname", firstName);
+        Add(form, p, "lastname", lastName);
+        Add(form, p, "email", email);
+        Add(form, p, "idnumber", idNumber);
+        Add(form, p, "department", department);
+        Add(form, p, "institution", institution);
+        Add(form, p, "city", city);
+        Add(form, p, "country", country);
     }
 
     public static List<KeyValuePair<string, string>> ForGetByField(string field, IReadOnlyCollection<string> values)

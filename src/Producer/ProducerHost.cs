@@ -52,13 +52,7 @@ public static class ProducerHost
             builder.Services.AddOptions<MappingOptions>().Bind(builder.Configuration.GetSection("Mapping")).ValidateDataAnnotations().ValidateOnStart();
         }
 
-        builder.Services.AddSingleton(sp => new SnapshotPublisher(
-            sp.GetRequiredService<IBambooHrClient>(), sp.GetRequiredService<IQueuePublisher>(),
-            sp.GetRequiredService<IDeadLetterQueue>(), sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<TimeProvider>())
-        {
-            ChunkSize = builder.Configuration.GetValue("BambooHr:BulkChunkSize", 500),
-            Parallelism = Math.Clamp(builder.Configuration.GetValue("Sync:PublishParallelism", 3), 1, 16),
-        });
+        builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddSingleton<DrainWatcher>();
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<StatusReader>();

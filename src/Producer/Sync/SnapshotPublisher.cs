@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
 using Pipeline.Queue;
@@ -17,12 +18,14 @@ public sealed class SnapshotPublisher(
     IQueuePublisher publisher,
     IDeadLetterQueue deadLetters,
     IOutcomeStore outcomes,
+    IOptions<BambooHrOptions> bambooOptions,
+    IOptions<SyncOptions> syncOptions,
     TimeProvider time)
 {
-    public int ChunkSize { get; init; } = 500;
+    // One chunk = one custom-report call, so the producer's chunks follow the client's.
+    private int ChunkSize => bambooOptions.Value.BulkChunkSize;
 
-    /// <summary>Chunks fetched, encoded and sent at the same time.</summary>
-    public int Parallelism { get; init; } = 3;
+    private int Parallelism => syncOptions.Value.PublishParallelism;
 
     public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
