@@ -2,6 +2,7 @@
 # Performance bench (not part of ./test.sh). See docs/performance.md.
 #   ./bench.sh            full: N=5,000 employees, producer 100,000 changes (about 16 minutes on 2 cores)
 #   ./bench.sh --quick    N=1,000, producer 20,000 (under 10 minutes)
+#   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 alone, printed (for work on the producer)
 # Extra arguments go to tools/Bench (e.g. --consumers 1,4 --gather 25); see tools/Bench/Program.cs --help.
 # Starts its own BambooHR (BENCH_BAMBOO_PORT, 5280) and Moodle (BENCH_MOODLE_PORT, 5281) sandboxes and stops them at
 # the end; uses the shared SQS/DynamoDB emulators (starts them if needed, never stops them).
@@ -48,6 +49,11 @@ for p in src/Producer src/Consumer src/Sandbox.BambooHr src/Sandbox.Moodle tools
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 done
 
+# The producer as it ships (deploy/docker/producer.Dockerfile, package.sh): published ReadyToRun for linux-x64.
+rm -rf "$OUT/producer"
+dotnet publish src/Producer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/producer" \
+  -nologo -clp:ErrorsOnly -v:q >&2
+
 say "== Emulators (shared; started if not running, never stopped here) =="
 tools/emulators.sh install >&2
 tools/emulators.sh start >&2
@@ -65,13 +71,16 @@ PIDS+=($!)
 wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
 wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
 
-say "== Consumer CPU per message (BenchmarkDotNet, short in-process job) =="
-rm -rf "$OUT/bdn"
-dotnet benchmarks/Consumer.Benchmarks/bin/Release/net10.0/Pipeline.Consumer.Benchmarks.dll --filter '*' --artifacts "$OUT/bdn" \
-  >"$OUT/logs/benchmarkdotnet.log" 2>&1 || { say "error: BenchmarkDotNet failed; see $OUT/logs/benchmarkdotnet.log"; exit 1; }
-REPORT=$(find "$OUT/bdn/results" -name '*-report-full.json' | head -n 1)
-grep -E '^\|' "$OUT/bdn/results/"*-report-github.md >&2 || true
+REPORT=""
+if [[ " $* " != *" --producer-only "* ]]; then
+  say "== Consumer CPU per message (BenchmarkDotNet, short in-process job) =="
+  rm -rf "$OUT/bdn"
+  dotnet benchmarks/Consumer.Benchmarks/bin/Release/net10.0/Pipeline.Consumer.Benchmarks.dll --filter '*' --artifacts "$OUT/bdn" \
+    >"$OUT/logs/benchmarkdotnet.log" 2>&1 || { say "error: BenchmarkDotNet failed; see $OUT/logs/benchmarkdotnet.log"; exit 1; }
+  REPORT=$(find "$OUT/bdn/results" -name '*-report-full.json' | head -n 1)
+  grep -E '^\|' "$OUT/bdn/results/"*-report-github.md >&2 || true
+fi
 
 say "== Scenarios =="
 dotnet tools/Bench/bin/Release/net10.0/Pipeline.Bench.dll --bamboo-port "$BAMBOO_PORT" --moodle-port "$MOODLE_PORT" \
-  --out "$OUT" --consumer-report "$REPORT" "$@"
+  --out "$OUT" --producer-dll "$OUT/producer/pipeline.dll" ${REPORT:+--consumer-report "$REPORT"} "$@"

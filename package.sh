@@ -24,9 +24,9 @@ echo "package.sh: publishing the consumer (Lambda, linux-x64, framework-dependen
 dotnet publish "$REPO_ROOT/src/Consumer/Consumer.csproj" -c "$CONFIGURATION" \
   -r linux-x64 --self-contained false -p:PublishReadyToRun=false -o "$OUT/consumer" --nologo
 
-echo "package.sh: publishing the producer (pipeline CLI)"
+echo "package.sh: publishing the producer (pipeline CLI, ReadyToRun: a short process, precompiled start-up)"
 dotnet publish "$REPO_ROOT/src/Producer/Producer.csproj" -c "$CONFIGURATION" \
-  -r linux-x64 --self-contained false -o "$OUT/producer" --nologo
+  -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/producer" --nologo
 
 [[ -f "$OUT/consumer/Pipeline.Consumer.dll" ]] || die "publish did not produce Pipeline.Consumer.dll"
 [[ -f "$OUT/producer/pipeline.dll" ]] || die "publish did not produce pipeline.dll"

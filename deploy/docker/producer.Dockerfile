@@ -8,7 +8,9 @@ WORKDIR /src
 # global.json is left out on purpose: it pins this repo's SDK patch, the image brings its own 10.0 SDK.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/Producer/Producer.csproj -c Release -o /out --nologo
+# ReadyToRun: the producer is a short process started every night (and by hand for status/dlq); precompiled code
+# halves its start-up and cuts a 100,000-change sync's CPU (docs/performance.md).
+RUN dotnet publish src/Producer/Producer.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /out --nologo
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
 WORKDIR /app

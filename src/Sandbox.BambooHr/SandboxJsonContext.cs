@@ -10,7 +10,6 @@ namespace Pipeline.Sandbox.BambooHr;
 [JsonSerializable(typeof(SeedDocument))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(DirectoryResponse))]
-[JsonSerializable(typeof(CustomReportResponse))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(AdminEmployeeList))]
@@ -19,8 +18,6 @@ internal sealed partial class SandboxJsonContext : JsonSerializerContext;
 internal sealed record FieldDescriptor(string Id, string Type, string Name);
 
 internal sealed record DirectoryResponse(IReadOnlyList<FieldDescriptor> Fields, IReadOnlyList<Dictionary<string, string?>> Employees);
-
-internal sealed record CustomReportResponse(string Title, IReadOnlyList<FieldDescriptor> Fields, IReadOnlyList<Dictionary<string, string?>> Employees);
 
 internal sealed record StatsResponse(IReadOnlyDictionary<string, int> Calls, IReadOnlyDictionary<string, int> Statuses);
 

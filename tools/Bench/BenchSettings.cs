@@ -22,6 +22,9 @@ internal sealed record BenchSettings
 
     public int PublishConcurrency { get; init; } = 4;
 
+    /// <summary>Only scenario 5 (the producer alone), printed; no results.json.</summary>
+    public bool ProducerOnly { get; init; }
+
     public double MoverShare { get; init; } = 0.10;
 
     public int BambooPort { get; init; } = 5280;
@@ -33,6 +36,9 @@ internal sealed record BenchSettings
     public required string RepoRoot { get; init; }
 
     public required string OutputDirectory { get; init; }
+
+    /// <summary>The producer to run: what ships (bench.sh publishes it ReadyToRun, as the image does), else the build output.</summary>
+    public string? ProducerDll { get; init; }
 
     /// <summary>BenchmarkDotNet's full JSON report of the consumer CPU benchmark, when it ran.</summary>
     public string? ConsumerReport { get; init; }
@@ -62,6 +68,7 @@ internal sealed record BenchSettings
             s = args[i] switch
             {
                 "--quick" => s,
+                "--producer-only" => s with { ProducerOnly = true },
                 "--n" => s with { Employees = NextInt() },
                 "--sequential" => s with { SequentialSample = NextInt() },
                 "--producer-changes" => s with { ProducerChanges = NextInt() },
@@ -71,6 +78,7 @@ internal sealed record BenchSettings
                 "--bamboo-port" => s with { BambooPort = NextInt() },
                 "--moodle-port" => s with { MoodlePort = NextInt() },
                 "--out" => s with { OutputDirectory = Path.GetFullPath(Next()) },
+                "--producer-dll" => s with { ProducerDll = Path.GetFullPath(Next()) },
                 "--consumer-report" => s with { ConsumerReport = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. Run with --help for the options."),
             };

@@ -5,7 +5,7 @@ namespace Pipeline.Bench;
 
 /// <summary>
 /// A pipeline process (producer or consumer worker) started with its own environment. Output goes to log files
-/// under the bench output folder; peak RSS (VmHWM) is sampled from /proc while it runs.
+/// under the bench output folder; peak RSS (VmHWM) and CPU time are sampled from /proc while it runs.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
@@ -16,6 +16,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly Task _sampler;
     private readonly List<string> _stdoutLines = [];
     private long _peakKb;
+    private long _cpuTicks;
 
     private ChildProcess(Process process, string logBase)
     {
@@ -60,6 +61,9 @@ internal sealed class ChildProcess : IDisposable
 
     /// <summary>Peak resident set (VmHWM) seen, in MiB.</summary>
     public double PeakRssMb => Interlocked.Read(ref _peakKb) / 1024.0;
+
+    /// <summary>User + system CPU the process had used at the last sample (at most 50 ms before it ended).</summary>
+    public TimeSpan CpuTime => TimeSpan.FromSeconds(Interlocked.Read(ref _cpuTicks) / 100.0);
 
     public IReadOnlyList<string> StdoutLines
     {
@@ -143,10 +147,21 @@ internal sealed class ChildProcess : IDisposable
     private async Task SampleAsync(CancellationToken ct)
     {
         var path = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status";
+        var statPath = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/stat";
         while (!ct.IsCancellationRequested)
         {
             try
             {
+                // utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux); the command name
+                // in field 2 may hold spaces, so count from the closing parenthesis.
+                var stat = await File.ReadAllTextAsync(statPath, ct).ConfigureAwait(false);
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 12 && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var utime)
+                    && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var stime))
+                {
+                    Interlocked.Exchange(ref _cpuTicks, utime + stime);
+                }
+
                 foreach (var line in await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false))
                 {
                     if (line.StartsWith("VmHWM:", StringComparison.Ordinal)

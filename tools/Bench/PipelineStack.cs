@@ -19,7 +19,7 @@ internal sealed class PipelineStack(BenchSettings settings) : IDisposable
 
     public IAmazonSQS Sqs => _sqs;
 
-    private string ProducerDll => Path.Combine(settings.RepoRoot, "src/Producer/bin/Release/net10.0/pipeline.dll");
+    private string ProducerDll => settings.ProducerDll ?? Path.Combine(settings.RepoRoot, "src/Producer/bin/Release/net10.0/pipeline.dll");
 
     private string ConsumerDll => Path.Combine(settings.RepoRoot, "src/Consumer/bin/Release/net10.0/Pipeline.Consumer.dll");
 
@@ -51,6 +51,19 @@ internal sealed class PipelineStack(BenchSettings settings) : IDisposable
 
     public ChildProcess StartProducer(Lane lane, string name, params string[] args) =>
         ChildProcess.Start(ProducerDll, args, BaseEnvironment(lane), LogBase(name + "-producer"));
+
+    /// <summary>
+    /// The raw SendMessageBatch loop in its own fresh process, with the producer's runtime setting (dynamic PGO off,
+    /// see src/Producer/Producer.csproj) so the comparison never favours the producer.
+    /// </summary>
+    public ChildProcess StartRawLoop(string queueUrl, string sampleFile, int count, int concurrency)
+    {
+        var env = BaseEnvironment(null);
+        env["DOTNET_TieredPGO"] = "0";
+        return ChildProcess.Start(typeof(RawSendLoop).Assembly.Location,
+            ["raw-send", queueUrl, sampleFile, count.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture)],
+            env, LogBase("raw-send"));
+    }
 
     public async Task RunCliAsync(Lane lane, string name, params string[] args)
     {

@@ -11,8 +11,13 @@ using Pipeline.Moodle;
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--consumers 1,2,4,8] [--gather 50]\n" +
-                      "                      [--publish-concurrency 4] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--consumer-report FILE]");
+                      "                      [--publish-concurrency 4] [--producer-only] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--producer-dll FILE] [--consumer-report FILE]");
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "raw-send")
+{
+    return await RawSendLoop.MainAsync(args).ConfigureAwait(false);
 }
 
 var repoRoot = FindRepoRoot();
@@ -47,6 +52,18 @@ try
 {
     log.WriteLine($"Bench {(settings.Quick ? "--quick" : "full")}: N={settings.Employees}, consumers {string.Join('/', settings.ConsumerCounts)}, " +
                   $"GatherSize {settings.GatherSize}, producer {settings.ProducerChanges:N0}, run tag {settings.RunTag}");
+    if (settings.ProducerOnly)
+    {
+        // For working on the producer: scenario 5 alone, printed, no results.json (that needs every scenario).
+        log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
+        var alone = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s, ratio {alone.RatioToRaw:F2} " +
+            $"(warm raw {alone.WarmRawMessagesPerSecond:F0} msg/s, {alone.RatioToWarmRaw:F2}), peak RSS {alone.PeakRssMb:F0} MiB, " +
+            $"CPU/msg producer {alone.CpuMicrosecondsPerMessage:F0} µs, raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs"));
+        return 0;
+    }
+
     await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
     log.WriteLine($"Moodle faults: {await admin.GetMoodleFaultsAsync(ct).ConfigureAwait(false)}");
 
@@ -93,7 +110,7 @@ try
     await stack.RemoveLaneAsync(headlineLane!).ConfigureAwait(false);
 
     log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
-    var producer = await new ProducerScenario(settings, stack, admin, log).RunAsync(ct).ConfigureAwait(false);
+    var producer = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
 
     var cpu = ConsumerCpuReport.Read(settings.ConsumerReport);
     if (cpu.Count == 0)

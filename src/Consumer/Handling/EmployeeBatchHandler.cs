@@ -199,7 +199,10 @@ public sealed partial class EmployeeBatchHandler(
         try
         {
             var lookup = new MoodleLookup(moodle);
-            await lookup.LoadAsync(items.Select(i => i.Candidate).ToList(), ct).ConfigureAwait(false);
+            // A redelivered message may be here because its create was refused (a username held under another
+            // e-mail): look everything up for its batch.
+            var thorough = items.Any(i => i.Message.ReceiveCount > 1);
+            await lookup.LoadAsync(items.Select(i => i.Candidate).ToList(), thorough, ct).ConfigureAwait(false);
 
             var creates = new List<WorkItem>();
             var updates = new List<WorkItem>();
@@ -286,7 +289,7 @@ public sealed partial class EmployeeBatchHandler(
     private async Task ResolveFailedCreateAsync(WorkItem item, MoodleException ex, Dictionary<string, MessageResult> results, CancellationToken ct)
     {
         var lookup = new MoodleLookup(moodle);
-        await lookup.LoadAsync([item.Candidate], ct).ConfigureAwait(false);
+        await lookup.LoadAsync([item.Candidate], thorough: true, ct).ConfigureAwait(false);
         var match = lookup.Match(item.Candidate);
         if (match is MatchResult.None || item.Message.ReceiveCount >= _options.MaxAttempts)
         {

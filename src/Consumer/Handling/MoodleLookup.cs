@@ -6,15 +6,22 @@ namespace Pipeline.Consumer.Handling;
 /// <summary>
 /// Finds the Moodle users a batch may concern with as few calls as possible: everyone by idnumber in one call;
 /// only those not linked yet by email (as given and lowercased, since Moodle matches email case-sensitively)
-/// and, where that found nothing, by username.
+/// and by username.
 /// </summary>
+/// <remarks>
+/// By default (<c>thorough: false</c>) a username that is just the lowercased e-mail is not looked up when the e-mail
+/// found nobody: an account holding that username under another e-mail is rare, and Moodle refuses to create a
+/// second one, which the consumer then resolves with a thorough lookup (and a thorough retry). That saves a third of
+/// the lookup calls of a batch of joiners, Moodle's scarcest resource (docs/performance.md).
+/// </remarks>
 public sealed class MoodleLookup(IMoodleClient moodle)
 {
     private readonly Dictionary<long, MoodleUserState> _users = [];
 
     public int Calls { get; private set; }
 
-    public async Task LoadAsync(IReadOnlyList<ReconcileCandidate> candidates, CancellationToken ct)
+    /// <param name="thorough">Also look up usernames that equal the lowercased e-mail of an employee nobody has by e-mail.</param>
+    public async Task LoadAsync(IReadOnlyList<ReconcileCandidate> candidates, bool thorough, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var idNumbers = candidates.Select(c => c.IdNumber).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -32,7 +39,8 @@ public sealed class MoodleLookup(IMoodleClient moodle)
 
         var foundEmails = _users.Values.Select(u => u.Email.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         var usernames = unlinked
-            .Where(d => !foundEmails.Contains(d.Email.ToLowerInvariant()) || !string.Equals(d.Username, d.Email.ToLowerInvariant(), StringComparison.Ordinal))
+            .Where(d => !string.Equals(d.Username, d.Email.ToLowerInvariant(), StringComparison.Ordinal)
+                        || (thorough && !foundEmails.Contains(d.Email.ToLowerInvariant())))
             .Select(d => d.Username).Distinct(StringComparer.Ordinal).ToList();
         await AddAsync("username", usernames, ct).ConfigureAwait(false);
     }

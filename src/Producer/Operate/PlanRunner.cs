@@ -65,7 +65,8 @@ public sealed class PlanRunner(
             }
 
             var lookup = new MoodleLookup(moodle);
-            await lookup.LoadAsync(items, ct).ConfigureAwait(false);
+            // A plan is read by people deciding whether to sync: it looks up every username, as a retry would.
+            await lookup.LoadAsync(items, thorough: true, ct).ConfigureAwait(false);
             foreach (var item in items)
             {
                 var decision = item.Mapping is { IsPoison: true }

@@ -1,0 +1,71 @@
+using Pipeline.Contracts;
+using Pipeline.Sandbox.Moodle.Admin;
+using Pipeline.TestSupport;
+using Pipeline.TestSupport.Pipeline;
+
+namespace Pipeline.Pipeline.Tests;
+
+/// <summary>
+/// How the consumer finds existing Moodle accounts: two lookups for a batch of joiners, and a thorough lookup when
+/// Moodle refuses a create because the username is already taken under another e-mail.
+/// </summary>
+public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
+{
+    private static readonly DateTimeOffset T1 = new(2025, 4, 7, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_batch_of_joiners_costs_one_lookup_by_idnumber_one_by_email_and_one_create()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-calls");
+        var runId = Messages.RunId("calls");
+        foreach (var id in Enumerable.Range(611, 10))
+        {
+            await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot(id.ToString(System.Globalization.CultureInfo.InvariantCulture)), T1));
+        }
+
+        await stack.StartConsumersAsync(1, new Dictionary<string, string?> { ["Consumer:Pollers"] = "1", ["Consumer:GatherSize"] = "10" });
+        await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == 10, Waits.Settle, "10 outcomes");
+
+        var calls = (await stack.MoodleStatsAsync()).Calls;
+        var creates = calls.GetValueOrDefault("core_user_create_users");
+        Assert.InRange(creates, 1, 10);
+        // Usernames equal to the lowercased e-mail are not looked up when the e-mail found nobody.
+        Assert.Equal(2 * creates, calls.GetValueOrDefault("core_user_get_users_by_field"));
+        Assert.All(await stack.OutcomesAsync(runId), o => Assert.Equal(Outcome.Created, o.Outcome));
+    }
+
+    [Fact]
+    public async Task An_account_holding_a_joiners_username_under_another_email_is_linked_not_duplicated_nor_parked()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-username");
+        var existing = (await stack.PreloadMoodleUsersAsync(new SandboxUserView
+        {
+            Username = "test.person621@acme.example",
+            Idnumber = "",
+            Email = "old.address621@acme.example",
+            Firstname = "Test",
+            Lastname = "Person621",
+        })).Single();
+        var runId = Messages.RunId("username");
+        var ids = Enumerable.Range(620, 5).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var id in ids)
+        {
+            await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot(id), T1));
+        }
+
+        // One batch: Moodle refuses its create as a whole, the halving isolates 621, whose retry looks everything up.
+        await stack.StartConsumersAsync(1, new Dictionary<string, string?> { ["Consumer:Pollers"] = "1", ["Consumer:GatherSize"] = "10" });
+        await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == ids.Count, Waits.Settle, "5 outcomes");
+
+        Assert.Empty(await stack.DeadLettersAsync());
+        var users = (await stack.MoodleUsersAsync()).Where(u => u.Username.StartsWith("test.person", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ids.Count, users.Count);
+        var linked = Assert.Single(users, u => u.Username == "test.person621@acme.example");
+        Assert.Equal(existing.Id, linked.Id);
+        Assert.Equal("621", linked.Idnumber);
+        Assert.Equal("test.person621@acme.example", linked.Email);
+        var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
+        Assert.Equal(Outcome.Updated, outcomes["621"].Outcome);
+        Assert.All(ids.Where(i => i != "621"), i => Assert.Equal(Outcome.Created, outcomes[i].Outcome));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Bench;
+
+/// <summary>A message the producer really sent, kept to be sent again by the raw loop.</summary>
+internal sealed record RawSample(string Body, Dictionary<string, string> Attributes);
+
+/// <summary>What one raw loop measured: wall seconds from its first send to its last answer, and its CPU.</summary>
+internal sealed record RawLoopResult(double Seconds, double CpuSeconds, int Sent)
+{
+    public double Rate => Seconds == 0 ? 0 : Sent / Seconds;
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(List<RawSample>))]
+[JsonSerializable(typeof(RawLoopResult))]
+internal sealed partial class RawJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The minimal SendMessageBatch loop the producer is compared with: 10 entries per call, a fixed number of calls in
+/// flight, the producer's own bodies and attributes, nothing else. It runs either inside the bench process (warm: the
+/// bench has used the SDK for minutes) or as its own fresh process (<c>Pipeline.Bench raw-send</c>), started and
+/// configured like the producer, so that both pay the same JIT warm-up for the same SDK calls.
+/// </summary>
+internal static class RawSendLoop
+{
+    public static async Task<RawLoopResult> RunAsync(IAmazonSQS sqs, string queueUrl, IReadOnlyList<RawSample> sample, int total, int concurrency, CancellationToken ct)
+    {
+        var batches = (total + 9) / 10;
+        var next = -1;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < batches)
+            {
+                var entries = new List<SendMessageBatchRequestEntry>(10);
+                for (var i = 0; i < 10 && (b * 10) + i < total; i++)
+                {
+                    var s = sample[((b * 10) + i) % sample.Count];
+                    entries.Add(new SendMessageBatchRequestEntry
+                    {
+                        Id = i.ToString(CultureInfo.InvariantCulture),
+                        MessageBody = s.Body,
+                        MessageAttributes = s.Attributes.ToDictionary(kv => kv.Key,
+                            kv => new MessageAttributeValue { DataType = "String", StringValue = kv.Value }, StringComparer.Ordinal),
+                    });
+                }
+
+                var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest { QueueUrl = queueUrl, Entries = entries }, ct).ConfigureAwait(false);
+                if (response.Failed is { Count: > 0 } failed)
+                {
+                    throw new InvalidOperationException($"Raw SendMessageBatch: {failed.Count} entries failed ({failed[0].Code}).");
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        self.Refresh();
+        return new RawLoopResult(seconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, total);
+    }
+
+    /// <summary>
+    /// <c>Pipeline.Bench raw-send QUEUE_URL SAMPLE_FILE COUNT CONCURRENCY</c>: the loop in a fresh process; prints its
+    /// result as one JSON line. The SQS client comes from AWS_ENDPOINT_URL_SQS, as the producer's does.
+    /// </summary>
+    public static async Task<int> MainAsync(IReadOnlyList<string> args)
+    {
+        if (args.Count != 5)
+        {
+            await Console.Error.WriteLineAsync("Usage: Pipeline.Bench raw-send QUEUE_URL SAMPLE_FILE COUNT CONCURRENCY").ConfigureAwait(false);
+            return 2;
+        }
+
+        var sample = JsonSerializer.Deserialize(await File.ReadAllTextAsync(args[2]).ConfigureAwait(false), RawJsonContext.Default.ListRawSample)
+            ?? throw new InvalidOperationException($"{args[2]} holds no sample.");
+        using var sqs = AwsClientRegistration.CreateSqs();
+        var result = await RunAsync(sqs, args[1], sample, int.Parse(args[3], CultureInfo.InvariantCulture),
+            int.Parse(args[4], CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine(JsonSerializer.Serialize(result, RawJsonContext.Default.RawLoopResult));
+        return 0;
+    }
+}
