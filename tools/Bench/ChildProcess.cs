@@ -17,6 +17,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly List<string> _stdoutLines = [];
     private long _peakKb;
     private long _cpuTicks;
+    private readonly List<(DateTimeOffset At, long Ticks)> _cpuSamples = [];
 
     private ChildProcess(Process process, string logBase)
     {
@@ -64,6 +65,16 @@ internal sealed class ChildProcess : IDisposable
 
     /// <summary>User + system CPU the process had used at the last sample (at most 50 ms before it ended).</summary>
     public TimeSpan CpuTime => TimeSpan.FromSeconds(Interlocked.Read(ref _cpuTicks) / 100.0);
+
+    /// <summary>CPU used between two moments of the process's life, from the samples nearest to them (50 ms apart).</summary>
+    public TimeSpan CpuBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_cpuSamples)
+        {
+            long At(DateTimeOffset t) => _cpuSamples.LastOrDefault(x => x.At <= t, _cpuSamples.Count > 0 ? _cpuSamples[0] : default).Ticks;
+            return TimeSpan.FromSeconds((At(to) - At(from)) / 100.0);
+        }
+    }
 
     public IReadOnlyList<string> StdoutLines
     {
@@ -160,6 +171,10 @@ internal sealed class ChildProcess : IDisposable
                     && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var stime))
                 {
                     Interlocked.Exchange(ref _cpuTicks, utime + stime);
+                    lock (_cpuSamples)
+                    {
+                        _cpuSamples.Add((DateTimeOffset.UtcNow, utime + stime));
+                    }
                 }
 
                 foreach (var line in await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false))

@@ -9,20 +9,25 @@ namespace Pipeline.Bench;
 
 internal sealed record ProducerResult(
     int Published, double EnumerateSeconds, double PublishSeconds, double WallSeconds, double MessagesPerSecond,
-    double PeakRssMb, double CpuSeconds, RawLoopResult? Raw = null, RawLoopResult? RawWarm = null)
+    double PeakRssMb, double CpuSeconds, double PublishCpuSeconds, RawLoopResult? Raw = null, RawLoopResult? RawWarm = null)
 {
-    /// <summary>The figure: against the raw loop in its own fresh process, started like the producer.</summary>
-    public double RatioToRaw => Raw is { Rate: > 0 } r ? MessagesPerSecond / r.Rate : 0;
+    /// <summary>
+    /// The figure: against the faster of the two raw loops (a fresh process started like the producer, and the same
+    /// loop inside the warm bench process), so neither the emulator's noise nor JIT warm-up can flatter the producer.
+    /// </summary>
+    public double RatioToRaw => RawMessagesPerSecond > 0 ? MessagesPerSecond / RawMessagesPerSecond : 0;
 
-    /// <summary>For reference: against the same loop inside the long-running bench process (already warm).</summary>
-    public double RatioToWarmRaw => RawWarm is { Rate: > 0 } r ? MessagesPerSecond / r.Rate : 0;
+    public double RawMessagesPerSecond => Math.Max(Raw?.Rate ?? 0, RawWarm?.Rate ?? 0);
 
-    public double RawMessagesPerSecond => Raw?.Rate ?? 0;
+    public double FreshRawMessagesPerSecond => Raw?.Rate ?? 0;
 
     public double WarmRawMessagesPerSecond => RawWarm?.Rate ?? 0;
 
     /// <summary>The producer process's whole CPU (start-up, enumeration, fetch, encode, send) per message published.</summary>
     public double CpuMicrosecondsPerMessage => Published == 0 ? 0 : CpuSeconds * 1e6 / Published;
+
+    /// <summary>The producer's CPU per message while publishing (fetch, encode, send), without start-up and enumeration.</summary>
+    public double PublishCpuMicrosecondsPerMessage => Published == 0 ? 0 : PublishCpuSeconds * 1e6 / Published;
 
     /// <summary>The fresh raw loop process's CPU (SDK marshalling, signing, HTTP) per message sent.</summary>
     public double RawCpuMicrosecondsPerMessage => Raw is { Sent: > 0 } r ? r.CpuSeconds * 1e6 / r.Sent : 0;
@@ -31,7 +36,7 @@ internal sealed record ProducerResult(
 /// <summary>
 /// The producer alone: enumerate and publish a large change set with no consumer, then the same emulator's raw
 /// SendMessageBatch rate for the same bodies, batch size and concurrency, measured by <see cref="RawSendLoop"/> twice:
-/// in a fresh process like the producer's (the figure) and inside this warm process (for reference).
+/// in a fresh process like the producer's and inside this warm process; the faster of the two is the reference.
 /// </summary>
 internal sealed class ProducerScenario(BenchSettings settings, PipelineStack stack, SandboxAdmin admin, IBambooHrClient bamboo, TextWriter log)
 {
@@ -60,9 +65,9 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
 
             var publishSeconds = (publishedAt.Value - changedAt.Value).TotalSeconds;
             partial = new ProducerResult(published, (changedAt.Value - startedAt).TotalSeconds, publishSeconds, wall,
-                published / publishSeconds, producer.PeakRssMb, producer.CpuTime.TotalSeconds);
+                published / publishSeconds, producer.PeakRssMb, producer.CpuTime.TotalSeconds, producer.CpuBetween(changedAt.Value, publishedAt.Value).TotalSeconds);
             log.WriteLine($"  producer: {published:N0} published in {publishSeconds:F1} s after {partial.EnumerateSeconds:F1} s of start-up and enumeration " +
-                $"({partial.MessagesPerSecond:F0} msg/s), wall {wall:F1} s, peak RSS {partial.PeakRssMb:F0} MiB, CPU {partial.CpuSeconds:F1} s");
+                $"({partial.MessagesPerSecond:F0} msg/s), wall {wall:F1} s, peak RSS {partial.PeakRssMb:F0} MiB, CPU {partial.CpuSeconds:F1} s ({partial.PublishCpuSeconds:F1} s publishing)");
         }
 
         var sample = await SampleAsync(lane.QueueUrl, ct).ConfigureAwait(false);

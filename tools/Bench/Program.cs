@@ -58,9 +58,9 @@ try
         log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
         var alone = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s, ratio {alone.RatioToRaw:F2} " +
-            $"(warm raw {alone.WarmRawMessagesPerSecond:F0} msg/s, {alone.RatioToWarmRaw:F2}), peak RSS {alone.PeakRssMb:F0} MiB, " +
-            $"CPU/msg producer {alone.CpuMicrosecondsPerMessage:F0} µs, raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs"));
+            $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s (fresh {alone.FreshRawMessagesPerSecond:F0}, warm {alone.WarmRawMessagesPerSecond:F0}), " +
+            $"ratio {alone.RatioToRaw:F2}, peak RSS {alone.PeakRssMb:F0} MiB, CPU/msg producer {alone.PublishCpuMicrosecondsPerMessage:F0} µs publishing " +
+            $"({alone.CpuMicrosecondsPerMessage:F0} µs whole process), fresh raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs"));
         return 0;
     }
 

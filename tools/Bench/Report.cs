@@ -94,12 +94,13 @@ internal static class Report
             ["producer_msgs_per_s"] = Round(r.Producer.MessagesPerSecond),
             ["producer_raw_msgs_per_s"] = Round(r.Producer.RawMessagesPerSecond),
             ["producer_vs_raw_ratio"] = Round(r.Producer.RatioToRaw, 3),
-            ["producer_raw_warm_msgs_per_s"] = Round(r.Producer.WarmRawMessagesPerSecond),
-            ["producer_vs_raw_warm_ratio"] = Round(r.Producer.RatioToWarmRaw, 3),
+            ["producer_raw_fresh_process_msgs_per_s"] = Round(r.Producer.FreshRawMessagesPerSecond),
+            ["producer_raw_warm_process_msgs_per_s"] = Round(r.Producer.WarmRawMessagesPerSecond),
             ["producer_peak_rss_mb"] = Round(r.Producer.PeakRssMb),
             ["producer_publish_seconds"] = Round(r.Producer.PublishSeconds),
             ["producer_startup_and_enumeration_seconds"] = Round(r.Producer.EnumerateSeconds),
             ["producer_cpu_us_per_msg"] = Round(r.Producer.CpuMicrosecondsPerMessage, 1),
+            ["producer_publish_cpu_us_per_msg"] = Round(r.Producer.PublishCpuMicrosecondsPerMessage, 1),
             ["producer_raw_loop_cpu_us_per_msg"] = Round(r.Producer.RawCpuMicrosecondsPerMessage, 1),
             ["publish_concurrency"] = s.PublishConcurrency,
             ["consumer_cpu_us_per_msg"] = r.CpuUsPerMessage is { } cpu ? Round(cpu, 2) : null,
@@ -148,9 +149,10 @@ internal static class Report
             $"{r.Movers.EmployeesPerSecond:F1}/s ({r.Movers.TotalChanged} enumerated, {r.Movers.Seconds:F1} s); {r.Movers.Moodle.TotalWritten} writes, {r.Movers.Moodle.TotalCalls} calls",
             "writes = movers", r.Movers.Moodle.TotalWritten == r.MoversChanged);
         Row($"Producer alone, {r.Producer.Published:N0} changes",
-            $"{r.Producer.MessagesPerSecond:F0} msg/s vs raw SendMessageBatch in a fresh process {r.Producer.RawMessagesPerSecond:F0} msg/s = {r.Producer.RatioToRaw:F2}× " +
-            $"(inside the warm bench process: {r.Producer.WarmRawMessagesPerSecond:F0} msg/s = {r.Producer.RatioToWarmRaw:F2}×; CPU per message: producer {r.Producer.CpuMicrosecondsPerMessage:F0} µs " +
-            $"for its whole process, raw loop {r.Producer.RawCpuMicrosecondsPerMessage:F0} µs)", "≥ 0.8× raw", r.Producer.RatioToRaw >= 0.8);
+            $"{r.Producer.MessagesPerSecond:F0} msg/s vs raw SendMessageBatch {r.Producer.RawMessagesPerSecond:F0} msg/s = {r.Producer.RatioToRaw:F2}× " +
+            $"(raw loop in a fresh process {r.Producer.FreshRawMessagesPerSecond:F0}, inside the warm bench process {r.Producer.WarmRawMessagesPerSecond:F0} msg/s; " +
+            $"CPU per message: producer {r.Producer.PublishCpuMicrosecondsPerMessage:F0} µs publishing, {r.Producer.CpuMicrosecondsPerMessage:F0} µs for its whole process; " +
+            $"fresh raw loop {r.Producer.RawCpuMicrosecondsPerMessage:F0} µs)", "≥ 0.8× raw", r.Producer.RatioToRaw >= 0.8);
         Row("Producer peak RSS (VmHWM)", $"{r.Producer.PeakRssMb:F0} MiB at {r.Producer.Published:N0} changes", "≤ 400 MB at 100,000",
             s.ProducerChanges >= 100_000 ? r.Producer.PeakRssMb <= 400 : null);
         foreach (var c in r.ConsumerCpu)
