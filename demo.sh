@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The local demo. On a fresh machine: ./demo.sh
 #   ./demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
-#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table; print their URLs
+#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table afresh (empty, no watermark); print their URLs
 #   ./demo.sh seed       load 1,100 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
 #   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
 #   ./demo.sh status     `pipeline status`
@@ -83,7 +83,9 @@ up() {
   wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
   wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
   local setup
-  setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}")
+  # The sandboxes start empty, so the pipeline's queue, DLQ and state (watermark, outcomes) start empty too: a
+  # previous demo's watermark would otherwise make this one see almost nothing as changed.
+  setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}" --reset)
   python3 - "$setup" >"$RUN/demo.env" <<'PY'
 import json, sys
 s = json.loads(sys.argv[1])

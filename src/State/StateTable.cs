@@ -63,6 +63,27 @@ public static class StateTable
         }
     }
 
+    /// <summary>Deletes the table if it exists and waits until it is gone (local emulators: `pipeline local-setup --reset`).</summary>
+    public static async Task DeleteIfExistsAsync(IAmazonDynamoDB db, string tableName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            await db.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, ct).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return;
+        }
+
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (await DescribeStatusAsync(db, tableName, ct).ConfigureAwait(false) is not null)
+        {
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollDelay.Ticks));
+        }
+    }
+
     private static async Task<TableStatus?> DescribeStatusAsync(IAmazonDynamoDB db, string tableName, CancellationToken ct)
     {
         try

@@ -256,11 +256,12 @@ public static class PipelineCli
     {
         var prefix = new Option<string>("--prefix") { Description = "Name prefix for the queue, DLQ and table.", DefaultValueFactory = _ => "bamboohr-moodle-sync" };
         var maxReceive = new Option<int>("--max-receive-count") { Description = "Redrive to the DLQ after this many receives.", DefaultValueFactory = _ => 5 };
+        var reset = new Option<bool>("--reset") { Description = "Delete them first: an empty queue and DLQ, no watermark, no outcomes (a fresh local world)." };
         var command = new Command("local-setup", "Create the queue, its DLQ (redrive policy) and the state table on the local emulators (AWS_ENDPOINT_URL_SQS / _DYNAMODB). Prints them as JSON. Idempotent.")
         {
-            prefix, maxReceive,
+            prefix, maxReceive, reset,
         };
-        command.SetAction((parse, ct) => LocalSetup.RunAsync(parse.GetValue(prefix)!, parse.GetValue(maxReceive), ct));
+        command.SetAction((parse, ct) => LocalSetup.RunAsync(parse.GetValue(prefix)!, parse.GetValue(maxReceive), parse.GetValue(reset), ct));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using Pipeline.Producer.Cli;
 using Pipeline.ServiceDefaults;
@@ -12,7 +13,8 @@ namespace Pipeline.Producer.Operate;
 /// </summary>
 public static class LocalSetup
 {
-    public static async Task<int> RunAsync(string prefix, int maxReceiveCount, CancellationToken ct)
+    /// <param name="reset">Delete the queue, the DLQ and the state table first (their messages, watermark and outcomes).</param>
+    public static async Task<int> RunAsync(string prefix, int maxReceiveCount, bool reset, CancellationToken ct)
     {
         if (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SQS") is null || Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB") is null)
         {
@@ -22,6 +24,13 @@ public static class LocalSetup
 
         using var sqs = AwsClientRegistration.CreateSqs();
         using var dynamo = AwsClientRegistration.CreateDynamoDb();
+        if (reset)
+        {
+            await DeleteQueueIfExistsAsync(sqs, prefix, ct).ConfigureAwait(false);
+            await DeleteQueueIfExistsAsync(sqs, prefix + "-dlq", ct).ConfigureAwait(false);
+            await StateTable.DeleteIfExistsAsync(dynamo, prefix + "-state", ct).ConfigureAwait(false);
+        }
+
         var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = prefix + "-dlq",
@@ -41,5 +50,18 @@ public static class LocalSetup
         await StateTable.EnsureCreatedAsync(dynamo, table, ct).ConfigureAwait(false);
         Console.Out.WriteLine(JsonSerializer.Serialize(new LocalSetupReport(main.QueueUrl, dlq.QueueUrl, table), CliJsonContext.Default.LocalSetupReport));
         return 0;
+    }
+
+    private static async Task DeleteQueueIfExistsAsync(IAmazonSQS sqs, string name, CancellationToken ct)
+    {
+        try
+        {
+            var url = (await sqs.GetQueueUrlAsync(name, ct).ConfigureAwait(false)).QueueUrl;
+            await sqs.DeleteQueueAsync(url, ct).ConfigureAwait(false);
+        }
+        catch (QueueDoesNotExistException)
+        {
+            // Nothing to reset.
+        }
     }
 }
