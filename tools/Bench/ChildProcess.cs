@@ -16,7 +16,6 @@ internal sealed class ChildProcess : IDisposable
     private readonly Task _sampler;
     private readonly List<string> _stdoutLines = [];
     private long _peakKb;
-    private long _cpuTicks;
     private readonly List<(DateTimeOffset At, long Ticks)> _cpuSamples = [];
 
     private ChildProcess(Process process, string logBase)
@@ -64,7 +63,16 @@ internal sealed class ChildProcess : IDisposable
     public double PeakRssMb => Interlocked.Read(ref _peakKb) / 1024.0;
 
     /// <summary>User + system CPU the process had used at the last sample (at most 50 ms before it ended).</summary>
-    public TimeSpan CpuTime => TimeSpan.FromSeconds(Interlocked.Read(ref _cpuTicks) / 100.0);
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            lock (_cpuSamples)
+            {
+                return TimeSpan.FromSeconds((_cpuSamples.Count > 0 ? _cpuSamples[^1].Ticks : 0) / 100.0);
+            }
+        }
+    }
 
     /// <summary>CPU used between two moments of the process's life, from the samples nearest to them (50 ms apart).</summary>
     public TimeSpan CpuBetween(DateTimeOffset from, DateTimeOffset to)
@@ -170,7 +178,6 @@ internal sealed class ChildProcess : IDisposable
                 if (fields.Length > 12 && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var utime)
                     && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var stime))
                 {
-                    Interlocked.Exchange(ref _cpuTicks, utime + stime);
                     lock (_cpuSamples)
                     {
                         _cpuSamples.Add((DateTimeOffset.UtcNow, utime + stime));
