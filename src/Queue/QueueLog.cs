@@ -21,6 +21,11 @@ internal static partial class QueueLog
         Message = "SQS rejected a batch of {Count} as a whole ({ErrorCode}); sending its messages one by one to isolate the bad one")]
     public static partial void BatchRejectedSplitting(ILogger logger, int count, string errorCode);
 
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "SendMessageBatch of {Count} messages failed ({ErrorCode}) on attempt {Attempt}/{MaxAttempts} in a way SQS may still have carried out; " +
+            "resending in {DelayMs} ms, so the queue may hold up to {Count} duplicates (the consumers skip them)")]
+    public static partial void BatchResendingMaybeApplied(ILogger logger, int count, string errorCode, int attempt, int maxAttempts, long delayMs);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
         Message = "Parked message for employee {EmployeeId} run {RunId} in the DLQ: {FailureCode} after {Attempts} attempts")]
     public static partial void Parked(ILogger logger, string? employeeId, string? runId, string failureCode, int attempts);

@@ -17,6 +17,23 @@ internal static class SqsErrors
         _ => false,
     };
 
+    /// <summary>
+    /// SQS answered 2xx but the SDK could not trust the answer (unreadable body, MD5 mismatch): the call was carried
+    /// out, so resending the batch is a retry with possible duplicates, never a reason to split it.
+    /// </summary>
+    public static bool IsUnclearAnswer(Exception exception) =>
+        exception is AmazonServiceException ase && (int)ase.StatusCode < 400 && !IsRefusedForRate(ase);
+
+    /// <summary>
+    /// Whether a failed call may nevertheless have been carried out, so that sending it again may duplicate
+    /// messages: everything but a clear refusal (4xx, throttling) may have been.
+    /// </summary>
+    public static bool MayHaveBeenApplied(Exception exception) => exception switch
+    {
+        AmazonServiceException ase => !IsRefusedForRate(ase) && (int)ase.StatusCode is < 400 or >= 500,
+        _ => true,
+    };
+
     /// <summary>Entry-level failure codes worth retrying: the server said so, or it is throttling.</summary>
     public static bool IsTransientEntry(BatchResultErrorEntry entry) =>
         entry.SenderFault != true || IsThrottlingCode(entry.Code);
@@ -27,6 +44,12 @@ internal static class SqsErrors
             || code.Equals("ServiceUnavailable", StringComparison.OrdinalIgnoreCase)
             || code.Equals("InternalError", StringComparison.OrdinalIgnoreCase)
             || code.Equals("InternalFailure", StringComparison.OrdinalIgnoreCase));
+
+    // Throttling is a refusal before any work; InternalError and ServiceUnavailable are not, so they do not count here.
+    private static bool IsRefusedForRate(AmazonServiceException ase) =>
+        ase.StatusCode == HttpStatusCode.TooManyRequests
+        || (ase.ErrorCode is { } code && (code.Contains("Throttl", StringComparison.OrdinalIgnoreCase)
+            || code.Equals("RequestLimitExceeded", StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsTransientStatus(HttpStatusCode status) =>
         (int)status >= 500 || status == HttpStatusCode.TooManyRequests;

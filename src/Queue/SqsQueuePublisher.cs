@@ -49,7 +49,7 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
             run.Fatal.Throw();
         }
 
-        return new PublishResult(run.Published, run.Failures);
+        return new PublishResult(run.Published, run.Failures, run.PossibleDuplicates);
     }
 
     private async Task WorkAsync(Run run, CancellationTokenSource stopAll)
@@ -80,9 +80,9 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
             {
                 response = await sqs.SendMessageBatchAsync(BuildRequest(run.Messages, current), ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (SqsErrors.IsTransient(ex, ct))
+            catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
             {
-                var code = (ex as AmazonServiceException)?.ErrorCode ?? ex.GetType().Name;
+                var code = Code(ex);
                 if (attempt >= _options.MaxPublishAttempts)
                 {
                     run.FailAll(current, code, ex.Message, attempt, logger);
@@ -90,7 +90,18 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
                 }
 
                 var delay = Backoff.After(attempt);
-                QueueLog.BatchRetrying(logger, current.Count, code, attempt, _options.MaxPublishAttempts, (long)delay.TotalMilliseconds);
+                if (SqsErrors.MayHaveBeenApplied(ex))
+                {
+                    // At least once beats at most once here: a lost employee waits for the next change in BambooHR,
+                    // a duplicate is absorbed by the consumers' idempotency.
+                    run.AddPossibleDuplicates(current.Count);
+                    QueueLog.BatchResendingMaybeApplied(logger, current.Count, code, attempt, _options.MaxPublishAttempts, (long)delay.TotalMilliseconds);
+                }
+                else
+                {
+                    QueueLog.BatchRetrying(logger, current.Count, code, attempt, _options.MaxPublishAttempts, (long)delay.TotalMilliseconds);
+                }
+
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 continue;
             }
@@ -100,7 +111,7 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
             }
             catch (AmazonServiceException ex) when (current.Count > 1)
             {
-                // The whole batch was refused (too large, one invalid attribute, ...): send each message alone so
+                // The whole batch was refused (a 4xx: unclear answers and 5xx were handled above) (too large, one invalid attribute, ...): send each message alone so
                 // only the bad one fails.
                 QueueLog.BatchRejectedSplitting(logger, current.Count, ex.ErrorCode ?? ex.GetType().Name);
                 foreach (var index in current)
@@ -205,6 +216,9 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
         return new SendMessageBatchRequest { QueueUrl = _options.QueueUrl, Entries = entries };
     }
 
+    private static string Code(Exception ex) =>
+        (ex as AmazonServiceException)?.ErrorCode is { Length: > 0 } code ? code : ex.GetType().Name;
+
     private static bool TryPosition(string? entryId, int count, out int position)
     {
         position = entryId is { Length: 1 } ? entryId[0] - '0' : -1;
@@ -218,6 +232,7 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
         private readonly Lock _gate = new();
         private readonly List<PublishFailure> _failures = [];
         private int _published;
+        private int _possibleDuplicates;
 
         public IReadOnlyList<OutgoingMessage> Messages => messages;
 
@@ -238,7 +253,11 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
             }
         }
 
+        public int PossibleDuplicates => Volatile.Read(ref _possibleDuplicates);
+
         public void AddPublished(int count) => Interlocked.Add(ref _published, count);
+
+        public void AddPossibleDuplicates(int count) => Interlocked.Add(ref _possibleDuplicates, count);
 
         public void Fail(int index, string code, string message, int attempts, ILogger logger)
         {

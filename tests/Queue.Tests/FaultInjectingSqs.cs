@@ -15,6 +15,15 @@ internal static class FaultInjectingSqs
             HttpClientFactory = new Factory(handler),
         });
 
+    /// <summary>A client for the emulator that never retries on its own, so every resend is the publisher's and is counted.</summary>
+    public static IAmazonSQS WithoutSdkRetries(EmulatorFixture emulators) =>
+        new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
+        {
+            ServiceURL = emulators.SqsEndpoint.ToString(),
+            AuthenticationRegion = EmulatorFixture.Region,
+            MaxErrorRetry = 0,
+        });
+
     private sealed class Factory(HttpMessageHandler handler) : HttpClientFactory
     {
         public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);

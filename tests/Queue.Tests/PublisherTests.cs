@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Contracts;
 using Pipeline.TestSupport;
+using Pipeline.TestSupport.Pipeline;
 
 namespace Pipeline.Queue.Tests;
 
@@ -27,15 +29,35 @@ public sealed class PublisherTests(EmulatorFixture emulators) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Publishing_2000_messages_puts_exactly_2000_on_the_queue()
+    public async Task Publishing_2000_messages_puts_2000_on_the_queue_plus_only_the_resends_it_reports()
     {
-        var bed = await QueueTestBed.CreateAsync(emulators, "pub2000");
+        // SDK retries off: a resend the SDK made on its own would be invisible to the count checked here.
+        using var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var bed = await QueueTestBed.CreateAsync(emulators, "pub2000", sqs: FaultInjectingSqs.WithoutSdkRetries(emulators), logs: factory);
 
         var result = await bed.Publisher.PublishAsync(Messages.Many(2000), CancellationToken.None);
 
-        Assert.Equal(2000, result.Published);
-        Assert.Empty(result.Failures);
-        Assert.Equal(new QueueCounts(2000, 0, 0), await bed.Depth.GetCountsAsync(bed.QueueUrl, CancellationToken.None));
+        Assert.True(result.Published == 2000 && result.Failures.Count == 0, $"published {result.Published}, {result.Failures.Count} failures; log:\n{logs.AllText}");
+        var counts = await bed.Depth.GetCountsAsync(bed.QueueUrl, CancellationToken.None);
+        Assert.True(
+            counts == new QueueCounts(2000 + result.PossibleDuplicates, 0, 0),
+            $"queue {counts}, possible duplicates reported {result.PossibleDuplicates}; log:\n{logs.AllText}");
+    }
+
+    [Fact]
+    public async Task An_answer_that_fails_its_MD5_check_is_resent_whole_and_counted_as_possible_duplicates_not_split_with_faults_injected_in_the_HTTP_pipeline()
+    {
+        using var injector = new AnswerCorruptingHandler(corruptTimes: 1);
+        var bed = await QueueTestBed.CreateAsync(emulators, "pubmd5", sqs: FaultInjectingSqs.Create(emulators, injector));
+
+        var result = await bed.Publisher.PublishAsync(Messages.Many(10), CancellationToken.None);
+
+        Assert.Equal((10, 0, 10), (result.Published, result.Failures.Count, result.PossibleDuplicates));
+        Assert.Equal(2, injector.BatchCalls); // the corrupted one and one resend of all 10, never ten single sends
+        var received = await bed.DrainAsync(bed.QueueUrl);
+        Assert.Equal(20, received.Count);
+        Assert.All(received.GroupBy(m => QueueTestBed.Attributes(m)[MessageAttributes.EmployeeId]), g => Assert.Equal(2, g.Count()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.TestSupport;
@@ -9,12 +10,12 @@ namespace Pipeline.Queue.Tests;
 /// <summary>A fresh queue + DLQ pair on the emulator, with the library's classes wired to it.</summary>
 internal sealed class QueueTestBed
 {
-    private QueueTestBed(IAmazonSQS sqs, QueueOptions options)
+    private QueueTestBed(IAmazonSQS sqs, QueueOptions options, ILoggerFactory? logs)
     {
         Sqs = sqs;
         Options = options;
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        Publisher = new SqsQueuePublisher(sqs, wrapped, NullLogger<SqsQueuePublisher>.Instance);
+        Publisher = new SqsQueuePublisher(sqs, wrapped, logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
         Depth = new SqsQueueDepth(sqs, wrapped);
         DeadLetters = new SqsDeadLetterQueue(sqs, Publisher, wrapped, TimeProvider.System, NullLogger<SqsDeadLetterQueue>.Instance);
     }
@@ -38,12 +39,13 @@ internal sealed class QueueTestBed
         string prefix,
         int maxReceiveCount = 5,
         IAmazonSQS? sqs = null,
-        Action<QueueOptions>? configure = null)
+        Action<QueueOptions>? configure = null,
+        ILoggerFactory? logs = null)
     {
         var (queueUrl, dlqUrl) = await emulators.CreateQueuePairAsync(prefix, maxReceiveCount);
         var options = new QueueOptions { QueueUrl = queueUrl, DeadLetterQueueUrl = dlqUrl, DeadLetterHoldSeconds = 30 };
         configure?.Invoke(options);
-        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options);
+        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options, logs);
     }
 
     /// <summary>Receives and deletes everything on a queue (the emulator answers empty only when it is empty).</summary>

@@ -46,4 +46,27 @@ public sealed class SqsErrorsTests
         Assert.False(SqsErrors.IsTransient(new OperationCanceledException(cts.Token), cts.Token));
         Assert.True(SqsErrors.IsTransient(new TaskCanceledException("HTTP timeout"), CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("ThrottlingException", HttpStatusCode.BadRequest, false)]
+    [InlineData("AWS.SimpleQueueService.BatchRequestTooLong", HttpStatusCode.BadRequest, false)]
+    [InlineData("InternalError", HttpStatusCode.InternalServerError, true)]
+    [InlineData("ServiceUnavailable", HttpStatusCode.ServiceUnavailable, true)]
+    [InlineData(null, HttpStatusCode.OK, true)] // an answer the SDK could not read or whose MD5 did not match
+    public void Only_a_clear_refusal_rules_out_that_SQS_carried_the_call_out(string? code, HttpStatusCode status, bool mayHaveBeenApplied) =>
+        Assert.Equal(mayHaveBeenApplied, SqsErrors.MayHaveBeenApplied(new AmazonSQSException("x", null, ErrorType.Unknown, code, "r", status)));
+
+    [Fact]
+    public void Dropped_connections_and_timeouts_may_have_been_carried_out()
+    {
+        Assert.True(SqsErrors.MayHaveBeenApplied(new IOException("connection reset")));
+        Assert.True(SqsErrors.MayHaveBeenApplied(new TaskCanceledException("HTTP timeout")));
+    }
+
+    [Fact]
+    public void A_2xx_answer_the_SDK_refused_is_an_unclear_answer_and_a_4xx_is_not()
+    {
+        Assert.True(SqsErrors.IsUnclearAnswer(new AmazonSQSException("MD5 hash mismatch")));
+        Assert.False(SqsErrors.IsUnclearAnswer(new AmazonSQSException("bad", null, ErrorType.Sender, "InvalidParameterValue", "r", HttpStatusCode.BadRequest)));
+    }
 }
