@@ -29,6 +29,30 @@ public sealed class DeliveryTests(EmulatorFixture emulators) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task A_message_arriving_while_a_stopping_worker_still_long_polls_is_visible_again_at_once_not_after_its_timeout()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "stop-poll");
+        var workers = await stack.StartConsumersAsync(1, new Dictionary<string, string?>
+        {
+            ["Consumer:Pollers"] = "1",
+            ["Consumer:WaitTimeSeconds"] = "4",
+            ["Consumer:VisibilityTimeoutSeconds"] = "120",
+        });
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the worker is now inside an empty long poll
+
+        var stopping = workers[0].StopAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await stack.SendAsync(Messages.Changed(Messages.RunId("stop"), Messages.Snapshot("509"), T1));
+        await stopping;
+
+        // Had the stop dropped the poll's connection, the emulator (like SQS) would have handed the message to it and
+        // left it invisible for 120 s; the worker lets the poll run out and hands the message back instead.
+        var received = await stack.ReceiveAsync(1, waitSeconds: 5);
+        Assert.Single(received);
+        Assert.Equal(0, await stack.MoodleUsersWrittenAsync());
+    }
+
+    [Fact]
     public async Task A_redelivery_after_the_first_was_applied_writes_nothing()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "dup-later");

@@ -11,7 +11,8 @@ namespace Pipeline.Consumer.Worker;
 /// <summary>
 /// Imitates Lambda's SQS trigger for local runs and ECS: N long-pollers, each gathering up to GatherSize messages
 /// into one handler batch, extending visibility while the batch is slow, deleting what is done and pushing back
-/// what must be retried. On SIGTERM it stops receiving and finishes what it holds.
+/// what must be retried. On SIGTERM it stops receiving and finishes what it holds; a long poll already waiting is
+/// let run out (at most WaitTimeSeconds) and whatever it brings is handed straight back to the queue.
 /// </summary>
 public sealed partial class SqsWorker(
     IAmazonSQS sqs,
@@ -44,17 +45,32 @@ public sealed partial class SqsWorker(
             List<Message> messages;
             try
             {
-                messages = await GatherAsync(stopping).ConfigureAwait(false);
+                messages = await GatherAsync().ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                break;
+                // Our own bound on a receive that hung; the loop checks for stop and polls again.
+                continue;
             }
             catch (AmazonSQSException ex)
             {
                 LogReceiveFailed(ex, ex.ErrorCode ?? "unknown", _queueUrl);
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stopping).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                await ReleaseAsync(messages).ConfigureAwait(false);
+                break;
             }
 
             if (messages.Count == 0)
@@ -80,9 +96,14 @@ public sealed partial class SqsWorker(
         }
     }
 
-    private async Task<List<Message>> GatherAsync(CancellationToken ct)
+    // A receive is never cancelled on stop: SQS (and its emulator) can hand messages to a long poll whose connection
+    // the client already dropped, and those stay invisible for the whole visibility timeout. A poll ends by itself
+    // within WaitTimeSeconds; the bound below only guards against one that hangs.
+    private async Task<List<Message>> GatherAsync()
     {
         var gathered = new List<Message>(_options.GatherSize);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(_options.WaitTimeSeconds + 30), time);
+        var ct = bound.Token;
         while (gathered.Count < _options.GatherSize)
         {
             var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
@@ -104,6 +125,25 @@ public sealed partial class SqsWorker(
         }
 
         return gathered;
+    }
+
+    /// <summary>Received while stopping: visible again at once, for a worker that stays, instead of after the timeout.</summary>
+    private async Task ReleaseAsync(List<Message> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Visibility.ChangeAsync(sqs, _queueUrl, messages.Select(m => (m.ReceiptHandle, TimeSpan.Zero)), CancellationToken.None).ConfigureAwait(false);
+            LogReleasedOnStop(messages.Count);
+        }
+        catch (AmazonSQSException ex)
+        {
+            LogReleaseFailed(ex, messages.Count, ex.ErrorCode ?? "unknown");
+        }
     }
 
     /// <returns>false when the consumer must halt.</returns>
@@ -194,6 +234,12 @@ public sealed partial class SqsWorker(
             && int.TryParse(rc, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
         return new IncomingMessage(m.MessageId, m.ReceiptHandle, m.Body, receiveCount, attributes);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} messages received during the last long poll back to the queue")]
+    private partial void LogReleasedOnStop(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: could not hand {Count} messages back to the queue ({ErrorCode}); they reappear when their visibility timeout ends")]
+    private partial void LogReleaseFailed(Exception ex, int count, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer worker starting: {Pollers} pollers, batches of up to {GatherSize}")]
     private partial void LogStarting(int pollers, int gatherSize);
