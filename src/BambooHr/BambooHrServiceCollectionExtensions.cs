@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,8 @@ public static class BambooHrServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(config);
         services.AddOptions<BambooHrOptions>()
             .Bind(config.GetSection(BambooHrOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BambooHrOptions>, BambooHrOptionsValidator>());
 
         services.AddHttpClient<IBambooHrClient, BambooHrClient>((provider, http) =>
             {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Pipeline.Consumer.Handling;
 using Pipeline.Domain;
 using Pipeline.Moodle;
@@ -20,8 +22,9 @@ public static class ConsumerServices
         builder.Services.AddMoodleClient(builder.Configuration);
         builder.Services.AddPipelineState(builder.Configuration);
         builder.Services.AddPipelineQueue(builder.Configuration);
-        builder.Services.AddOptions<MappingOptions>().Bind(builder.Configuration.GetSection("Mapping")).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ConsumerOptions>().Bind(builder.Configuration.GetSection("Consumer")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMappingOptions(builder.Configuration);
+        builder.Services.AddOptions<ConsumerOptions>().Bind(builder.Configuration.GetSection("Consumer")).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EmployeeBatchHandler>();
         return builder;

@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 namespace Pipeline.Domain;
 
 /// <summary>
-/// How a BambooHR employee becomes a Moodle user. Bound from the "Mapping" configuration section;
-/// <see cref="IValidatableObject"/> lets ValidateDataAnnotations + ValidateOnStart refuse a bad
-/// configuration before the first message is read.
+/// How a BambooHR employee becomes a Moodle user. Bound from the "Mapping" configuration section; the hosts'
+/// validator runs <see cref="Validate()"/> at start (ValidateOnStart) and refuses a bad configuration before the
+/// first message is read.
 /// </summary>
 public sealed partial class MappingOptions : IValidatableObject
 {

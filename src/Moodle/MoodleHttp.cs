@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -16,8 +17,8 @@ public static class MoodleHttp
         ArgumentNullException.ThrowIfNull(config);
         services.AddOptions<MoodleOptions>()
             .Bind(config.GetSection(MoodleOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MoodleOptions>, MoodleOptionsValidator>());
 
         services.AddHttpClient<IMoodleClient, MoodleClient>((sp, http) =>
             {

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Consumer;
+using Pipeline.Consumer.Handling;
 using Pipeline.Domain;
 using Pipeline.Moodle;
 using Pipeline.Producer.Operate;
@@ -30,7 +33,8 @@ public static class ProducerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = configArgs ?? [] });
         builder.AddPipelineDefaults("pipeline-producer");
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection("Sync")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection("Sync")).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         if (needs.HasFlag(Needs.State))
         {
             builder.Services.AddPipelineState(builder.Configuration);
@@ -49,7 +53,7 @@ public static class ProducerHost
         if (needs.HasFlag(Needs.Moodle))
         {
             builder.Services.AddMoodleClient(builder.Configuration);
-            builder.Services.AddOptions<MappingOptions>().Bind(builder.Configuration.GetSection("Mapping")).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddMappingOptions(builder.Configuration);
         }
 
         builder.Services.AddSingleton<SnapshotPublisher>();

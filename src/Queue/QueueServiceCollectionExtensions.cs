@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.Queue;
 
@@ -15,8 +16,8 @@ public static class QueueServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(config);
         services.AddOptions<QueueOptions>()
             .Bind(config.GetSection(QueueOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IQueuePublisher, SqsQueuePublisher>();
         services.TryAddSingleton<IQueueDepth, SqsQueueDepth>();

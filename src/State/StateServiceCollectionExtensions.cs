@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.State;
 
@@ -17,8 +18,9 @@ public static class StateServiceCollectionExtensions
 
         services.AddOptions<StateOptions>()
             .Bind(config.GetSection(StateOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StateOptions>, StateOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunStateStore, DynamoRunStateStore>();
         services.TryAddSingleton<IOutcomeStore, DynamoOutcomeStore>();

@@ -195,6 +195,23 @@ public sealed class MoodleClientTests
         Assert.Contains(e.Failures, f => f.Contains("Token", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Moodle:Timeout", "00:00:00.010")]
+    [InlineData("Moodle:Timeout", "00:11:00")]
+    [InlineData("Moodle:RetryBaseDelay", "00:02:00")]
+    public async Task A_timeout_or_retry_delay_out_of_range_fails_validation_naming_the_key(string key, string value)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Moodle:BaseUrl"] = "https://moodle.example.org/",
+            ["Moodle:Token"] = "t",
+            [key] = value,
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddMoodleClient(config).BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MoodleOptions>>().Value);
+        Assert.Contains(e.Failures, f => f.Contains(key, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Unknown_lookup_field_is_refused_before_any_call()
     {

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Moodle;
+
+/// <summary>
+/// Checks the data annotations of <see cref="MoodleOptions"/> with code generated at compile time: the reflection-based
+/// ValidateDataAnnotations cannot be used by the producer, which ships compiled ahead of time (native AOT).
+/// </summary>
+[OptionsValidator]
+public sealed partial class MoodleOptionsValidator : IValidateOptions<MoodleOptions>;
