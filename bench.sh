@@ -49,9 +49,9 @@ for p in src/Producer src/Consumer src/Sandbox.BambooHr src/Sandbox.Moodle tools
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 done
 
-# The producer as it ships (deploy/docker/producer.Dockerfile, package.sh): published ReadyToRun for linux-x64.
+# The producer as it ships (deploy/docker/producer.Dockerfile, package.sh): native AOT for linux-x64.
 rm -rf "$OUT/producer"
-dotnet publish src/Producer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/producer" \
+dotnet publish src/Producer -c Release -r linux-x64 -o "$OUT/producer" \
   -nologo -clp:ErrorsOnly -v:q >&2
 
 say "== Emulators (shared; started if not running, never stopped here) =="
@@ -83,4 +83,4 @@ fi
 
 say "== Scenarios =="
 dotnet tools/Bench/bin/Release/net10.0/Pipeline.Bench.dll --bamboo-port "$BAMBOO_PORT" --moodle-port "$MOODLE_PORT" \
-  --out "$OUT" --producer-dll "$OUT/producer/pipeline.dll" ${REPORT:+--consumer-report "$REPORT"} "$@"
+  --out "$OUT" --producer-dll "$OUT/producer/pipeline" ${REPORT:+--consumer-report "$REPORT"} "$@"

@@ -7,6 +7,7 @@
 #   ./demo.sh status     `pipeline status`
 #   ./demo.sh down       stop everything this script started
 # Point it at a real Moodle with Moodle__BaseUrl and Moodle__Token (the sandbox's counters are then not checked).
+# PIPELINE_CLI=artifacts/package/producer/pipeline runs the shipped native CLI (./package.sh) instead of the JIT build.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -33,7 +34,8 @@ export Sync__StabilityWindow=${Sync__StabilityWindow:-00:00:03} Sync__PollInterv
 export Consumer__WaitTimeSeconds=${Consumer__WaitTimeSeconds:-2} Consumer__GatherSize=${Consumer__GatherSize:-50}
 export Consumer__RetryBaseDelay=${Consumer__RetryBaseDelay:-00:00:02}
 
-PIPELINE="dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll"
+# PIPELINE_CLI runs another build of the CLI, e.g. the shipped native one: PIPELINE_CLI=artifacts/package/producer/pipeline
+PIPELINE=${PIPELINE_CLI:-"dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll"}
 CONSUMER="dotnet src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll"
 
 say() { printf '%s\n' "$*" >&2; }
@@ -103,7 +105,7 @@ Local stack is up (all on 127.0.0.1):
   Queue               $Queue__QueueUrl
   Dead-letter queue   $Queue__DeadLetterQueueUrl
   State table         $State__TableName
-To use the CLI against it:  source .run/demo.env && dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll status
+To use the CLI against it:  source .run/demo.env && $PIPELINE status
 TXT
   { echo "export AWS_REGION=$AWS_REGION AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
     echo "export AWS_ENDPOINT_URL_SQS=$AWS_ENDPOINT_URL_SQS AWS_ENDPOINT_URL_DYNAMODB=$AWS_ENDPOINT_URL_DYNAMODB"
@@ -194,6 +196,8 @@ full() {
     python3 tools/demo_verify.py "$RUN"
   fi
   status
+  say ""; say "== The dead-letter queue: each poison record with its reason (pipeline dlq peek) =="
+  $PIPELINE dlq peek
 }
 
 case "${1:-all}" in

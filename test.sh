@@ -28,8 +28,11 @@ deploy/test.sh
 step "Quick chaos run"
 ./chaos.sh --quick
 
-step "The demo, end to end (its own checks; it stops the emulators when done, so they are started again)"
-./demo.sh
+step "Package what deploys (consumer Lambda zip; the producer compiled native, ahead of time)"
+./package.sh
+
+step "The demo, end to end, with the shipped native producer CLI (its own checks; it stops the emulators when done, so they are started again)"
+PIPELINE_CLI=artifacts/package/producer/pipeline ./demo.sh
 tools/emulators.sh start
 
 step "Tests"

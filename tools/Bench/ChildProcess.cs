@@ -97,13 +97,19 @@ internal sealed class ChildProcess : IDisposable
 
     public static ChildProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string logBase)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        // A framework-dependent build is a .dll for `dotnet`; a native (ahead-of-time) build is run as it is.
+        var native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var psi = new ProcessStartInfo(native ? dll : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(dll);
+        if (!native)
+        {
+            psi.ArgumentList.Add(dll);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -32,7 +32,7 @@ variable "memory" {
 }
 
 variable "command" {
-  description = "Container command appended to the image's entrypoint (`dotnet pipeline.dll`)."
+  description = "Container command appended to the image's entrypoint (`/app/pipeline`)."
   type        = list(string)
   default     = ["sync"]
 }
