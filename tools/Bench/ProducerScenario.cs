@@ -11,6 +11,9 @@ internal sealed record ProducerResult(
     int Published, double EnumerateSeconds, double PublishSeconds, double WallSeconds, double MessagesPerSecond,
     double PeakRssMb, double CpuSeconds, double PublishCpuSeconds, RawLoopResult? Raw = null, RawLoopResult? RawWarm = null)
 {
+    /// <summary>Every paired run's ratio, in run order (this result is the median one).</summary>
+    public IReadOnlyList<double> RunRatios { get; init; } = [];
+
     /// <summary>
     /// The figure: against the faster of the two raw loops (a fresh process started like the producer, and the same
     /// loop inside the warm bench process), so neither the emulator's noise nor JIT warm-up can flatter the producer.
@@ -48,12 +51,28 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         log.WriteLine($"  generating {settings.ProducerChanges:N0} employees in the BambooHR sandbox...");
         var (employees, _, _) = await admin.GenerateEmployeesAsync(settings.ProducerChanges, 7, ct).ConfigureAwait(false);
         await WarmUpSandboxAsync(employees, ct).ConfigureAwait(false);
-        var lane = await stack.CreateLaneAsync("producer", ct).ConfigureAwait(false);
+        var runs = new List<ProducerResult>(settings.ProducerRuns);
+        for (var run = 1; run <= settings.ProducerRuns; run++)
+        {
+            log.WriteLine($"  paired run {run}/{settings.ProducerRuns}:");
+            runs.Add(await RunPairAsync(run, ct).ConfigureAwait(false));
+        }
+
+        var ratios = runs.Select(r => r.RatioToRaw).ToList();
+        var median = runs.OrderBy(r => r.RatioToRaw).ElementAt(runs.Count / 2);
+        log.WriteLine($"  ratios {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}; the median run is the figure");
+        return median with { RunRatios = ratios };
+    }
+
+    /// <summary>One producer run on a fresh queue and state table (so it enumerates every change), then both raw loops.</summary>
+    private async Task<ProducerResult> RunPairAsync(int run, CancellationToken ct)
+    {
+        var lane = await stack.CreateLaneAsync($"producer{run}", ct).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
         ProducerResult partial;
-        using (var producer = stack.StartProducer(lane, "producer-alone", "sync", "--wait", "0s"))
+        using (var producer = stack.StartProducer(lane, $"producer-alone-{run}", "sync", "--wait", "0s"))
         {
             var exit = await producer.WaitAsync(TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
             var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -73,9 +92,9 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         var sample = await SampleAsync(lane.QueueUrl, ct).ConfigureAwait(false);
         await stack.RemoveLaneAsync(lane).ConfigureAwait(false); // frees the emulator before the raw loops
 
-        var fresh = await FreshRawAsync(sample, ct).ConfigureAwait(false);
+        var fresh = await FreshRawAsync(sample, run, ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, fresh process: {fresh.Sent:N0} in {fresh.Seconds:F1} s ({fresh.Rate:F0} msg/s), concurrency {settings.PublishConcurrency}, CPU {fresh.CpuSeconds:F1} s");
-        var warm = await WithQueueAsync("raw-warm", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
+        var warm = await WithQueueAsync($"raw-warm{run}", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, inside the bench process: {warm.Sent:N0} in {warm.Seconds:F1} s ({warm.Rate:F0} msg/s), CPU {warm.CpuSeconds:F1} s");
         return partial with { Raw = fresh, RawWarm = warm };
     }
@@ -96,7 +115,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         log.WriteLine($"  sandbox warmed up: {ids.Count:N0} snapshots in {ids.Count / 500} custom reports, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
     }
 
-    private Task<RawLoopResult> FreshRawAsync(List<RawSample> sample, CancellationToken ct) => WithQueueAsync("raw", async url =>
+    private Task<RawLoopResult> FreshRawAsync(List<RawSample> sample, int run, CancellationToken ct) => WithQueueAsync($"raw{run}", async url =>
     {
         var file = Path.Combine(settings.OutputDirectory, "raw-sample.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(sample, RawJsonContext.Default.ListRawSample), ct).ConfigureAwait(false);

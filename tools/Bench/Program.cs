@@ -10,7 +10,7 @@ using Pipeline.Moodle;
 // through the scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--consumers 1,2,4,8] [--gather 50]\n" +
+    Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--producer-runs 3] [--consumers 1,2,4,8] [--gather 50]\n" +
                       "                      [--publish-concurrency 4] [--producer-only] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--producer-dll FILE] [--consumer-report FILE]");
     return 0;
 }

@@ -94,6 +94,7 @@ internal static class Report
             ["producer_msgs_per_s"] = Round(r.Producer.MessagesPerSecond),
             ["producer_raw_msgs_per_s"] = Round(r.Producer.RawMessagesPerSecond),
             ["producer_vs_raw_ratio"] = Round(r.Producer.RatioToRaw, 3),
+            ["producer_vs_raw_ratio_runs"] = new JsonArray([.. r.Producer.RunRatios.Select(x => (JsonNode?)Round(x, 3))]),
             ["producer_raw_fresh_process_msgs_per_s"] = Round(r.Producer.FreshRawMessagesPerSecond),
             ["producer_raw_warm_process_msgs_per_s"] = Round(r.Producer.WarmRawMessagesPerSecond),
             ["producer_peak_rss_mb"] = Round(r.Producer.PeakRssMb),
@@ -150,6 +151,7 @@ internal static class Report
             "writes = movers", r.Movers.Moodle.TotalWritten == r.MoversChanged);
         Row($"Producer alone, {r.Producer.Published:N0} changes",
             $"{r.Producer.MessagesPerSecond:F0} msg/s vs raw SendMessageBatch {r.Producer.RawMessagesPerSecond:F0} msg/s = {r.Producer.RatioToRaw:F2}× " +
+            $"(median of {r.Producer.RunRatios.Count} paired runs: {string.Join(", ", r.Producer.RunRatios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}) " +
             $"(raw loop in a fresh process {r.Producer.FreshRawMessagesPerSecond:F0}, inside the warm bench process {r.Producer.WarmRawMessagesPerSecond:F0} msg/s; " +
             $"CPU per message: producer {r.Producer.PublishCpuMicrosecondsPerMessage:F0} µs publishing, {r.Producer.CpuMicrosecondsPerMessage:F0} µs for its whole process; " +
             $"fresh raw loop {r.Producer.RawCpuMicrosecondsPerMessage:F0} µs)", "≥ 0.8× raw", r.Producer.RatioToRaw >= 0.8);
