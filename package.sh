@@ -16,7 +16,7 @@ CONFIGURATION="${CONFIGURATION:-Release}"
 
 die() { printf 'package.sh: %s\n' "$*" >&2; exit 1; }
 command -v dotnet >/dev/null || die "dotnet is not on PATH; install the SDK named in global.json"
-command -v zip >/dev/null || die "zip is not on PATH (apt-get install zip)"
+command -v zip >/dev/null || command -v python3 >/dev/null || die "neither zip nor python3 is on PATH (apt-get install zip)"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -34,7 +34,24 @@ dotnet publish "$REPO_ROOT/src/Producer/Producer.csproj" -c "$CONFIGURATION" \
 [[ -x "$OUT/producer/pipeline" ]] || die "publish did not produce the native executable producer/pipeline"
 
 # Files at the zip's root, as Lambda expects; -X leaves out extra attributes so rebuilds hash alike.
-(cd "$OUT/consumer" && zip -q -r -X "$OUT/consumer-lambda.zip" .)
+if command -v zip >/dev/null; then
+  (cd "$OUT/consumer" && zip -q -r -X "$OUT/consumer-lambda.zip" .)
+else
+  python3 - "$OUT/consumer" "$OUT/consumer-lambda.zip" <<'PY'
+import os, sys, zipfile
+root, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            info = zipfile.ZipInfo(os.path.relpath(path, root), date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = (os.stat(path).st_mode & 0xFFFF) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as f:
+                z.writestr(info, f.read())
+PY
+fi
 
 echo "package.sh: done"
 ls -l "$OUT/consumer-lambda.zip"
