@@ -22,8 +22,7 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         // '+' must travel as %2B: a literal '+' decodes as a space on the server.
         var uri = "v1/employees/changed?since=" + Uri.EscapeDataString(Timestamp.Format(since));
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        var body = await SendAsync(request, ChangedEndpoint, ct).ConfigureAwait(false);
-        var changes = ChangedResponseParser.Parse(body, since);
+        var changes = await SendAsync(request, ChangedEndpoint, body => ChangedResponseParser.Parse(body, since), ct).ConfigureAwait(false);
         Log.ChangesFetched(logger, changes.Employees.Count, since, changes.Latest);
         return changes;
     }
@@ -53,20 +52,24 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
             // BambooHR parses anything but exactly "application/json" (even with a charset) as XML.
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reports/custom?format=JSON&onlyCurrent=true") { Content = content };
-            var body = await SendAsync(request, ReportEndpoint, ct).ConfigureAwait(false);
-            var received = CustomReportParser.Parse(body, chunk.ToHashSet(StringComparer.Ordinal), result);
+            var wanted = chunk.ToHashSet(StringComparer.Ordinal);
+            var received = await SendAsync(request, ReportEndpoint, body => CustomReportParser.Parse(body, wanted, result), ct).ConfigureAwait(false);
             Log.SnapshotChunkFetched(logger, i + 1, chunks.Count, chunk.Length, received);
         }
 
         return result;
     }
 
-    private async Task<ReadOnlyMemory<byte>> SendAsync(HttpRequestMessage request, string endpoint, CancellationToken ct)
+    /// <summary>
+    /// Sends, then reads the body into a pooled buffer that lives only while <paramref name="parse"/> runs. The body is
+    /// read after the resilience pipeline has returned the headers, so it gets its own deadline (BambooHr:Timeout).
+    /// </summary>
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, string endpoint, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -92,9 +95,9 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
                 throw ResponseErrors.FromStatus(response, endpoint, options.Value);
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            using var body = await ReadBodyAsync(response, endpoint, ct).ConfigureAwait(false);
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-            if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || (body.Length > 0 && body[0] == (byte)'<'))
+            if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || (body.Length > 0 && body.Memory.Span[0] == (byte)'<'))
             {
                 throw new BambooHrException(
                     "invalid_response",
@@ -103,7 +106,41 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
                     (int)response.StatusCode);
             }
 
-            return body;
+            return parse(body.Memory);
+        }
+    }
+
+    private async Task<PooledBody> ReadBodyAsync(HttpResponseMessage response, string endpoint, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Value.Timeout);
+        try
+        {
+            return await PooledBody.ReadAsync(response.Content, http.MaxResponseContentBufferSize, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new BambooHrException(
+                "timeout",
+                $"BambooHR {endpoint} sent its headers but not the whole body within {options.Value.Timeout.TotalSeconds:0.#} s. Check BambooHR's status page, or raise BambooHr:Timeout.",
+                (int)response.StatusCode,
+                ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new BambooHrException(
+                "unreachable",
+                $"BambooHR {endpoint} sent its headers, then the connection broke before the whole body arrived. Nothing was synced from this answer; run again, and check network access to BambooHr:BaseUrl if it persists.",
+                (int)response.StatusCode,
+                ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BambooHrException(
+                "invalid_response",
+                $"BambooHR {endpoint} answered {(int)response.StatusCode} but {ex.Message}. Nothing was synced from this answer; report it.",
+                (int)response.StatusCode,
+                ex);
         }
     }
 }

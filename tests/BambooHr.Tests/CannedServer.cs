@@ -47,8 +47,8 @@ internal sealed class CannedServer : IAsyncDisposable
         return server;
     }
 
-    public IBambooHrClient Client(string key = "hostile-test-key", int maxAttempts = 1) =>
-        SandboxHost.ClientFor(BaseUrl, key, maxAttempts, 500, _providers);
+    public IBambooHrClient Client(string key = "hostile-test-key", int maxAttempts = 1, TimeSpan? timeout = null) =>
+        SandboxHost.ClientFor(BaseUrl, key, maxAttempts, 500, _providers, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -118,6 +118,53 @@ public sealed class HostileAnswerTests
         Assert.Equal(new DateTimeOffset(2011, 6, 2, 19, 26, 23, TimeSpan.Zero), changes.Latest);
     }
 
+    [Fact]
+    public async Task A_body_that_stalls_after_the_headers_fails_as_a_timeout_instead_of_hanging()
+    {
+        await using var server = await CannedServer.StartAsync(async context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = Json;
+            await context.Response.WriteAsync("""{"latest":null,"employees":""");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        var client = server.Client(timeout: TimeSpan.FromMilliseconds(500));
+
+        var call = client.GetChangesSinceAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(15)));
+
+        Assert.Same(call, finished);
+        var error = await Assert.ThrowsAsync<BambooHrException>(() => call);
+        Assert.Equal("timeout", error.Code);
+        Assert.Contains("not the whole body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_large_report_sent_in_small_chunks_without_a_length_is_read_whole()
+    {
+        var ids = Enumerable.Range(1, 2000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var server = await CannedServer.StartAsync(async context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = Json;
+            await context.Response.WriteAsync("""{"title":"x","fields":[],"employees":[""");
+            for (var i = 0; i < ids.Count; i++)
+            {
+                // About 300 KB in all, written and flushed row by row: chunked, no Content-Length, many small reads.
+                await context.Response.WriteAsync((i == 0 ? "" : ",") + $$"""{"id":"{{ids[i]}}","firstName":"{{new string('n', 100)}}","jobTitle":"{{new string('t', 40)}}{{ids[i]}}"}""");
+                await context.Response.Body.FlushAsync();
+            }
+
+            await context.Response.WriteAsync("]}");
+        });
+
+        var snapshots = await server.Client().GetSnapshotsAsync(ids, CancellationToken.None);
+
+        Assert.Equal(ids.Count, snapshots.Count);
+        Assert.Equal(new string('t', 40) + "1999", snapshots["1999"].JobTitle);
+    }
+
     [Theory]
     [InlineData("""{"title":"x","fields":[]}""", "no 'employees' array")]
     [InlineData("""{"employees":{"3":{}}}""", "no 'employees' array")]
