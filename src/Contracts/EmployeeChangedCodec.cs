@@ -15,8 +15,8 @@ public static class EmployeeChangedCodec
     public static string Encode(EmployeeChanged message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var json = JsonSerializer.Serialize(message, ContractsJsonContext.Default.EmployeeChanged);
-        var size = Encoding.UTF8.GetByteCount(json);
+        var json = ThreadJsonBuffer.Write(message, ContractsJsonContext.Default.EmployeeChanged);
+        var size = json.Length;
         if (size > MaxBodyBytes)
         {
             throw new InvalidMessageException(
@@ -25,7 +25,7 @@ public static class EmployeeChangedCodec
                 "Check the employee's fields in BambooHR for an unusually long value.");
         }
 
-        return json;
+        return Encoding.UTF8.GetString(json);
     }
 
     public static EmployeeChanged Decode(string body)

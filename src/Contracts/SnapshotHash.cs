@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Pipeline.Contracts;
 
@@ -12,7 +11,8 @@ public static class SnapshotHash
     public static string Compute(EmployeeSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot, ContractsJsonContext.Default.EmployeeSnapshot);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(ThreadJsonBuffer.Write(snapshot, ContractsJsonContext.Default.EmployeeSnapshot), hash);
+        return Convert.ToHexStringLower(hash);
     }
 }
