@@ -70,6 +70,11 @@ public sealed class SnapshotPublisher(
         using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
         span?.SetTag("messaging.system", "aws_sqs");
         span?.SetTag("messaging.batch.message_count", chunk.Length);
+
+        // The consumer spans of these messages join this span's trace and link to it; the context is the same for
+        // every message of the chunk, so it is formatted once.
+        var trace = new Dictionary<string, string>(2, StringComparer.Ordinal);
+        TraceContext.Inject(span ?? Activity.Current, trace);
         foreach (var change in chunk)
         {
             EmployeeSnapshot? snapshot = null;
@@ -92,13 +97,16 @@ public sealed class SnapshotPublisher(
                 continue;
             }
 
-            var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal)
+            var attributes = new Dictionary<string, string>(2 + trace.Count, StringComparer.Ordinal)
             {
                 [MessageAttributes.RunId] = runId,
                 [MessageAttributes.EmployeeId] = change.Id,
             };
-            // The consumer spans of these messages join this span's trace and link to it.
-            TraceContext.Inject(span ?? Activity.Current, attributes);
+            foreach (var (key, value) in trace)
+            {
+                attributes[key] = value;
+            }
+
             messages.Add(new OutgoingMessage(change.Id, body, attributes));
         }
 
