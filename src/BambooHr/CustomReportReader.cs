@@ -1,11 +1,12 @@
+using System.Text;
 using System.Text.Json;
 using Pipeline.Contracts;
 
 namespace Pipeline.BambooHr;
 
 /// <summary>
-/// One forward pass over a well-formed custom report. Looking each of the 13 fields up in a parsed document cost
-/// about 7 µs per employee, a fifth of the producer's CPU per message; this pass costs a fraction of that. It
+/// One forward pass over a well-formed custom report. Looking each of the 13 fields up in a parsed document (each
+/// lookup a scan of the row) cost about 1.2 µs per employee on a warm JIT; this pass costs about 0.7 µs. It
 /// accepts only what <see cref="CustomReportParser"/> would accept to the same result, and gives up (returns false)
 /// on anything else, leaving the document-based parser to say exactly what is wrong.
 /// </summary>
@@ -145,23 +146,25 @@ internal static class CustomReportReader
 
     private const int IdField = -2;
 
+    // The same names, in the same order, as the document parser and the report request use.
+    private static readonly byte[][] FieldNames = [.. CustomReportParser.Fields.Select(Encoding.UTF8.GetBytes)];
+
     /// <summary>The index in <see cref="CustomReportParser.Fields"/>, <see cref="IdField"/> for "id", or -1.</summary>
-    private static int FieldIndex(ReadOnlySpan<byte> name) => name switch
+    private static int FieldIndex(ReadOnlySpan<byte> name)
     {
-        _ when name.SequenceEqual("id"u8) => IdField,
-        _ when name.SequenceEqual("employeeNumber"u8) => 0,
-        _ when name.SequenceEqual("firstName"u8) => 1,
-        _ when name.SequenceEqual("lastName"u8) => 2,
-        _ when name.SequenceEqual("preferredName"u8) => 3,
-        _ when name.SequenceEqual("workEmail"u8) => 4,
-        _ when name.SequenceEqual("status"u8) => 5,
-        _ when name.SequenceEqual("hireDate"u8) => 6,
-        _ when name.SequenceEqual("terminationDate"u8) => 7,
-        _ when name.SequenceEqual("department"u8) => 8,
-        _ when name.SequenceEqual("division"u8) => 9,
-        _ when name.SequenceEqual("jobTitle"u8) => 10,
-        _ when name.SequenceEqual("location"u8) => 11,
-        _ when name.SequenceEqual("country"u8) => 12,
-        _ => -1,
-    };
+        if (name.SequenceEqual("id"u8))
+        {
+            return IdField;
+        }
+
+        for (var i = 0; i < FieldNames.Length; i++)
+        {
+            if (name.SequenceEqual(FieldNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
