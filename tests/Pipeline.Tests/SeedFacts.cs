@@ -35,7 +35,7 @@ internal sealed class SeedFacts(SeedDocument seed)
     {
         foreach (var id in MustBeActive)
         {
-            Assert.True(users.TryGetValue(id, out var user), $"employee {id} never reached Moodle");
+            Assert.True(users.TryGetValue(id, out var user), $"employee {id} never reached Moodle{Parked(parked, id)}");
             Assert.False(user.Suspended, $"employee {id} is suspended in Moodle");
         }
 
@@ -46,4 +46,10 @@ internal sealed class SeedFacts(SeedDocument seed)
         Assert.Equal(expectedParked, (crashed ? parkedIds.Distinct() : parkedIds).Order().ToList());
         Assert.DoesNotContain(parked, p => p.Code == DeadLetterCodes.RedriveMaxReceives);
     }
+
+    /// <summary>Why a missing employee was dead-lettered, if it was: the first thing to know when this fails.</summary>
+    private static string Parked(IReadOnlyList<DeadLetter> parked, string id) =>
+        parked.FirstOrDefault(p => p.EmployeeId == id) is { } letter
+            ? $"; it is in the DLQ: {letter.Code} after {letter.Attempts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} attempts ({letter.Message})"
+            : "; it is not in the DLQ either";
 }
