@@ -52,6 +52,9 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     // per message on the first 100,000 it was sent than on later ones.
     private const int EmulatorWarmUpMessages = 20_000;
 
+    // Every measured run waits for an idle machine first, for at most this long.
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(15);
+
     public async Task<ProducerResult> RunAsync(CancellationToken ct)
     {
         log.WriteLine($"  generating {settings.ProducerChanges:N0} employees in the BambooHR sandbox...");
@@ -75,6 +78,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     private async Task<ProducerResult> RunPairAsync(int run, CancellationToken ct)
     {
         var lane = await stack.CreateLaneAsync($"producer{run}", ct).ConfigureAwait(false);
+        await QuietMachine.WaitAsync(log, "the producer run", QuietLimit, ct).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
@@ -99,8 +103,10 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         var sample = await SampleAsync(lane.QueueUrl, ct).ConfigureAwait(false);
         await stack.RemoveLaneAsync(lane).ConfigureAwait(false); // frees the emulator before the raw loops
 
+        await QuietMachine.WaitAsync(log, "the fresh raw loop", QuietLimit, ct).ConfigureAwait(false);
         var fresh = await FreshRawAsync(sample, run, ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, fresh process: {fresh.Sent:N0} in {fresh.Seconds:F1} s ({fresh.Rate:F0} msg/s), concurrency {settings.PublishConcurrency}, CPU {fresh.CpuSeconds:F1} s");
+        await QuietMachine.WaitAsync(log, "the warm raw loop", QuietLimit, ct).ConfigureAwait(false);
         var warm = await WithQueueAsync($"raw-warm{run}", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, inside the bench process: {warm.Sent:N0} in {warm.Seconds:F1} s ({warm.Rate:F0} msg/s), CPU {warm.CpuSeconds:F1} s");
         return partial with { Raw = fresh, RawWarm = warm };
