@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Consumer;
 using Pipeline.Consumer.Worker;
+using Pipeline.ServiceDefaults;
 
 // `Pipeline.Consumer worker`: the long-polling consumer for local runs and ECS. In Lambda the runtime calls
 // Pipeline.Consumer.Lambda.LambdaEntryPoint::HandleAsync instead and this Main never runs.
@@ -19,7 +20,7 @@ if (args.Length > 0 && args[0] is "--help" or "-h")
     return 0;
 }
 
-var builder = Host.CreateApplicationBuilder(args.Where(a => a != "worker").ToArray());
+var builder = Host.CreateApplicationBuilder(HostSettings.WithoutReload(args.Where(a => a != "worker").ToArray()));
 builder.AddConsumer();
 builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
 builder.Services.AddHostedService<SqsWorker>();

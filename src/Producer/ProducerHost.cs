@@ -30,12 +30,7 @@ public static class ProducerHost
 {
     public static IHost Build(Needs needs, string[]? configArgs = null, Action<IHostApplicationBuilder>? configure = null)
     {
-        // No reloading of appsettings files: a CLI run lasts minutes and is configured by environment variables, and the
-        // reload watcher watches the working directory recursively; started from a repository root, setting it up cost
-        // ~5% of a 20,000-change sync's CPU (and, on Linux, an inotify instance that can run out).
-        var settings = new HostApplicationBuilderSettings { Args = configArgs ?? [], Configuration = new ConfigurationManager() };
-        settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
-        var builder = Host.CreateApplicationBuilder(settings);
+        var builder = Host.CreateApplicationBuilder(HostSettings.WithoutReload(configArgs));
         builder.AddPipelineDefaults("pipeline-producer");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection("Sync")).ValidateOnStart();

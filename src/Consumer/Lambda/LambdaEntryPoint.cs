@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Consumer.Handling;
 using Pipeline.Queue;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Consumer.Lambda;
 
@@ -61,7 +62,7 @@ public sealed partial class LambdaEntryPoint
 
     private static IServiceProvider BuildServices()
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostSettings.WithoutReload([]));
         builder.AddConsumer();
         var host = builder.Build();
         host.Start();
