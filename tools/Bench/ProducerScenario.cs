@@ -52,8 +52,8 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     // per message on the first 100,000 it was sent than on later ones.
     private const int EmulatorWarmUpMessages = 20_000;
 
-    // Every measured run waits for an idle machine first, for at most this long.
-    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(15);
+    // Every measured run waits for an idle machine first, for at most this long (15 waits in all: at most 75 s).
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
 
     public async Task<ProducerResult> RunAsync(CancellationToken ct)
     {
