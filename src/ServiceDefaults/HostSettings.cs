@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Pipeline.ServiceDefaults;
@@ -12,10 +11,8 @@ public static class HostSettings
     /// recursively: started from a repository root, 2,870 inotify watches and ~5% of a 20,000-change sync's CPU, and
     /// on Linux an inotify instance per process, a limit that can run out.
     /// </summary>
-    public static HostApplicationBuilderSettings WithoutReload(string[]? args)
-    {
-        var settings = new HostApplicationBuilderSettings { Args = args ?? [], Configuration = new ConfigurationManager() };
-        settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
-        return settings;
-    }
+    public static HostApplicationBuilderSettings WithoutReload(string[]? args) =>
+        // As a command-line value, read with the host's own configuration: a ConfigurationManager handed in through
+        // the settings would belong to the caller and outlive the host (with the secrets provider's refresh timer).
+        new() { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args ?? []] };
 }

@@ -49,9 +49,10 @@ internal sealed class SecretsExtensionProvider(SecretsExtensionOptions options, 
             Data = SecretsExtensionClient.FetchAsync(options, sessionToken, CancellationToken.None).GetAwaiter().GetResult();
             OnReload();
         }
-        catch (SecretsUnavailableException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Keep serving the last good values; the next start-up reports the problem loudly.
+            // A timer callback must never throw (it would end the process): keep serving the last good values; the
+            // next start-up reports the problem loudly.
         }
     }
 
@@ -75,7 +76,7 @@ public static class SecretsExtensionClient
         {
             response = await http.SendAsync(request, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new SecretsUnavailableException(
                 $"Could not reach the Parameters and Secrets Lambda Extension at {options.Endpoint} to read secret '{options.SecretId}': {ex.Message}. " +

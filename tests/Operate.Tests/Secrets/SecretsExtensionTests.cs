@@ -170,6 +170,22 @@ public sealed class SecretsExtensionTests : IAsyncLifetime
         Assert.Equal(1, _extension.Requests.Count(r => r.SecretId == secretId));
     }
 
+    [Fact]
+    public async Task A_disposed_host_stops_refreshing_its_secrets()
+    {
+        var secretId = "pipeline/" + Guid.NewGuid().ToString("N");
+        _extension.Put(secretId, new Dictionary<string, string> { ["bamboohr_api_key"] = ApiKey, ["moodle_token"] = Token });
+        var host = ProducerHost.Build(Needs.BambooHr | Needs.Moodle, Args(secretId, ttl: "00:00:00.100"));
+        await Task.Delay(400);
+        host.Dispose();
+        await Task.Delay(200); // a refresh already under way may still land
+        var after = _extension.Requests.Count(r => r.SecretId == secretId);
+
+        await Task.Delay(600);
+
+        Assert.Equal(after, _extension.Requests.Count(r => r.SecretId == secretId));
+    }
+
     private string[] Args(string secretId, string ttl = "00:05:00", string[]? extra = null) =>
     [
         "--Secrets:SecretId=" + secretId,
