@@ -18,34 +18,31 @@ internal static class QuietMachine
 
     /// <summary>
     /// Returns once one window is quiet, or after <paramref name="limit"/> (a busy neighbour must not stall the bench;
-    /// the log says so). Returns the idle share of the last window. On a machine without /proc/stat it returns at once.
+    /// the log says so). On a machine without /proc/stat it returns at once.
     /// </summary>
-    public static async Task<double> WaitAsync(TextWriter log, string before, TimeSpan limit, CancellationToken ct)
+    public static async Task WaitAsync(TextWriter log, string before, TimeSpan limit, CancellationToken ct)
     {
-        if (ReadTotals() is null)
-        {
-            return 1;
-        }
-
         var started = Stopwatch.GetTimestamp();
-        var idle = 0.0;
-        while (true)
+        while (ReadTotals() is { } first)
         {
-            var first = ReadTotals()!.Value;
             await Task.Delay(Window, ct).ConfigureAwait(false);
-            var second = ReadTotals()!.Value;
+            if (ReadTotals() is not { } second)
+            {
+                return;
+            }
+
             var total = second.Total - first.Total;
-            idle = total <= 0 ? 1 : (double)(second.Idle - first.Idle) / total;
+            var idle = total <= 0 ? 1 : (double)(second.Idle - first.Idle) / total;
             if (idle >= QuietIdleShare)
             {
-                return idle;
+                return;
             }
 
             if (Stopwatch.GetElapsedTime(started) >= limit)
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  warning: the machine was still busy ({1 - idle:P0} of its CPU in use) after waiting {limit.TotalSeconds:F0} s before {before}; measuring anyway"));
-                return idle;
+                return;
             }
         }
     }
