@@ -29,4 +29,16 @@ public sealed class QueueOptions
     /// </summary>
     [Range(5, 900)]
     public int DeadLetterHoldSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How SendMessageBatch calls are made: <c>Direct</c> (signed HTTP from our code, the SDK's endpoint, region and
+    /// credentials; a quarter of the CPU) or <c>Sdk</c> (the AWS SDK's client), the fallback if Direct ever misbehaves.
+    /// </summary>
+    public PublishClient PublishClient { get; set; } = PublishClient.Direct;
+}
+
+public enum PublishClient
+{
+    Direct,
+    Sdk,
 }

@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Pipeline.Queue;
 /// Publishes with SendMessageBatch, <see cref="QueueOptions.PublishConcurrency"/> calls in flight. Transient failures
 /// (whole call or single entries) are retried with backoff; whatever still fails is reported by message id.
 /// </summary>
-public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> options, ILogger<SqsQueuePublisher> logger)
+public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOptions> options, ILogger<SqsQueuePublisher> logger)
     : IQueuePublisher
 {
     private const string ConfigKey = "Queue__QueueUrl";
@@ -78,7 +77,7 @@ public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> opt
             SendMessageBatchResponse response;
             try
             {
-                response = await sqs.SendMessageBatchAsync(BuildRequest(run.Messages, current), ct).ConfigureAwait(false);
+                response = await sender.SendMessageBatchAsync(BuildRequest(run.Messages, current), ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
             {

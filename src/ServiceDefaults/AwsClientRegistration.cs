@@ -23,14 +23,14 @@ public static class AwsClientRegistration
     {
         var config = new AmazonSQSConfig();
         Apply(config, "AWS_ENDPOINT_URL_SQS");
-        return Credentials() is { } creds ? new AmazonSQSClient(creds, config) : new AmazonSQSClient(config);
+        return new AmazonSQSClient(config);
     }
 
     public static IAmazonDynamoDB CreateDynamoDb()
     {
         var config = new AmazonDynamoDBConfig();
         Apply(config, "AWS_ENDPOINT_URL_DYNAMODB");
-        return Credentials() is { } creds ? new AmazonDynamoDBClient(creds, config) : new AmazonDynamoDBClient(config);
+        return new AmazonDynamoDBClient(config);
     }
 
     private static void Apply(ClientConfig config, string endpointVariable)
@@ -50,6 +50,10 @@ public static class AwsClientRegistration
                 config.AuthenticationRegion = region;
             }
         }
+
+        // In the config rather than the client's constructor, so that code signing its own calls with this client's
+        // settings (the queue's direct sender) finds the same credentials.
+        config.DefaultAWSCredentials = Credentials();
 
         // Fail fast: an unreachable AWS endpoint should surface in seconds, not after minutes of retries.
         config.Timeout = TimeSpan.FromSeconds(30);

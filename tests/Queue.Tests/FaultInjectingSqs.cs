@@ -8,8 +8,9 @@ namespace Pipeline.Queue.Tests;
 internal static class FaultInjectingSqs
 {
     public static IAmazonSQS Create(EmulatorFixture emulators, HttpMessageHandler handler) =>
-        new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
+        new AmazonSQSClient(new AmazonSQSConfig
         {
+            DefaultAWSCredentials = new BasicAWSCredentials("test", "test"),
             ServiceURL = emulators.SqsEndpoint.ToString(),
             AuthenticationRegion = EmulatorFixture.Region,
             HttpClientFactory = new Factory(handler),
@@ -17,8 +18,9 @@ internal static class FaultInjectingSqs
 
     /// <summary>A client for the emulator that never retries on its own, so every resend is the publisher's and is counted.</summary>
     public static IAmazonSQS WithoutSdkRetries(EmulatorFixture emulators) =>
-        new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
+        new AmazonSQSClient(new AmazonSQSConfig
         {
+            DefaultAWSCredentials = new BasicAWSCredentials("test", "test"),
             ServiceURL = emulators.SqsEndpoint.ToString(),
             AuthenticationRegion = EmulatorFixture.Region,
             MaxErrorRetry = 0,

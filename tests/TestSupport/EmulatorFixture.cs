@@ -45,11 +45,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    // Credentials in the config (as the hosts do), where the queue's direct sender reads them too.
     public IAmazonSQS CreateSqsClient() =>
-        new AmazonSQSClient(Credentials(), new AmazonSQSConfig
+        new AmazonSQSClient(new AmazonSQSConfig
         {
             ServiceURL = SqsEndpoint.ToString(),
             AuthenticationRegion = Region,
+            DefaultAWSCredentials = Credentials(),
         });
 
     public IAmazonDynamoDB CreateDynamoDbClient() =>
