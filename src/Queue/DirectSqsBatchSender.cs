@@ -87,21 +87,26 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
         return new DirectSqsBatchSender(http, uri, region, credentials, time);
     }
 
-    public async Task<SendMessageBatchResponse> SendMessageBatchAsync(SendMessageBatchRequest request, CancellationToken ct)
+    public async Task<SendMessageBatchResponse> SendAsync(string queueUrl, IReadOnlyList<OutgoingMessage> messages, IReadOnlyList<int> indices, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(indices);
         var credentials = await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false);
         if (!_buffers.TryDequeue(out var payload))
         {
             payload = new ArrayBufferWriter<byte>(16 * 1024);
         }
 
+        // The buffer goes back to the pool only once an answer has been read: after a timeout or a reset the handler
+        // may still be reading it for a connection being torn down.
+        var answered = false;
         try
         {
-            SqsBatchJson.WriteRequest(request, payload);
+            SqsBatchJson.WriteRequest(queueUrl, messages, indices, payload);
             using var message = Sign(payload.WrittenMemory, credentials);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            answered = true;
             var requestId = Header(response, "x-amzn-RequestId");
             if (!response.IsSuccessStatusCode)
             {
@@ -119,14 +124,14 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
                     ErrorType.Unknown, "UnreadableAnswer", requestId, response.StatusCode);
             }
 
-            CheckDigests(request, result, requestId, response.StatusCode);
+            CheckDigests(messages, indices, result, requestId, response.StatusCode);
             result.HttpStatusCode = response.StatusCode;
             result.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
             return result;
         }
         finally
         {
-            if (_buffers.Count < BufferPoolLimit)
+            if (answered && _buffers.Count < BufferPoolLimit)
             {
                 payload.ResetWrittenCount();
                 _buffers.Enqueue(payload);
@@ -186,18 +191,19 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
     /// The SDK's check, kept: SQS returns the MD5 of each body and attribute set it stored; a mismatch means the answer
     /// or the message was damaged on the way, and the batch is resent (possibly duplicating, which consumers absorb).
     /// </summary>
-    private static void CheckDigests(SendMessageBatchRequest request, SendMessageBatchResponse response, string? requestId, HttpStatusCode status)
+    private static void CheckDigests(IReadOnlyList<OutgoingMessage> messages, IReadOnlyList<int> indices, SendMessageBatchResponse response, string? requestId, HttpStatusCode status)
     {
         foreach (var ok in response.Successful)
         {
-            var entry = request.Entries.Find(e => string.Equals(e.Id, ok.Id, StringComparison.Ordinal));
-            if (entry is null)
+            var position = BatchEntries.Position(ok.Id);
+            if (position < 0 || position >= indices.Count)
             {
                 continue; // the publisher treats an unknown id as not sent
             }
 
-            var bodyOk = ok.MD5OfMessageBody is null || string.Equals(ok.MD5OfMessageBody, SqsMd5.OfBody(entry.MessageBody), StringComparison.OrdinalIgnoreCase);
-            var attributesOk = ok.MD5OfMessageAttributes is null || string.Equals(ok.MD5OfMessageAttributes, SqsMd5.OfAttributes(entry.MessageAttributes), StringComparison.OrdinalIgnoreCase);
+            var message = messages[indices[position]];
+            var bodyOk = ok.MD5OfMessageBody is null || string.Equals(ok.MD5OfMessageBody, SqsMd5.OfBody(message.Body), StringComparison.OrdinalIgnoreCase);
+            var attributesOk = ok.MD5OfMessageAttributes is null || string.Equals(ok.MD5OfMessageAttributes, SqsMd5.OfAttributes(message.Attributes), StringComparison.OrdinalIgnoreCase);
             if (!bodyOk || !attributesOk)
             {
                 throw new AmazonSQSException(

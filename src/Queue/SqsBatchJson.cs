@@ -12,51 +12,40 @@ internal static class SqsBatchJson
     // SQS reads any valid JSON; escaping only what JSON requires keeps message bodies (JSON themselves) compact.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    public static void WriteRequest(SendMessageBatchRequest request, IBufferWriter<byte> output)
+    public static void WriteRequest(string queueUrl, IReadOnlyList<OutgoingMessage> messages, IReadOnlyList<int> indices, IBufferWriter<byte> output)
     {
         using var json = new Utf8JsonWriter(output, WriterOptions);
         json.WriteStartObject();
-        json.WriteString("QueueUrl"u8, request.QueueUrl);
+        json.WriteString("QueueUrl"u8, queueUrl);
         json.WriteStartArray("Entries"u8);
-        foreach (var entry in request.Entries ?? [])
+        for (var position = 0; position < indices.Count; position++)
         {
+            var message = messages[indices[position]];
             json.WriteStartObject();
-            json.WriteString("Id"u8, entry.Id);
-            json.WriteString("MessageBody"u8, entry.MessageBody);
-            if (entry.DelaySeconds is { } delay)
+            json.WriteString("Id"u8, BatchEntries.Id(position));
+            json.WriteString("MessageBody"u8, message.Body);
+            var opened = false;
+            foreach (var (name, value) in message.Attributes)
             {
-                json.WriteNumber("DelaySeconds"u8, delay);
-            }
-
-            if (entry.MessageGroupId is { } group)
-            {
-                json.WriteString("MessageGroupId"u8, group);
-            }
-
-            if (entry.MessageDeduplicationId is { } dedup)
-            {
-                json.WriteString("MessageDeduplicationId"u8, dedup);
-            }
-
-            if (entry.MessageAttributes is { Count: > 0 } attributes)
-            {
-                json.WriteStartObject("MessageAttributes"u8);
-                foreach (var (name, value) in attributes)
+                if (string.IsNullOrEmpty(value))
                 {
-                    json.WriteStartObject(name);
-                    json.WriteString("DataType"u8, value.DataType);
-                    if (value.StringValue is { } text)
-                    {
-                        json.WriteString("StringValue"u8, text);
-                    }
-                    else if (value.BinaryValue is { } binary)
-                    {
-                        json.WriteBase64String("BinaryValue"u8, binary.ToArray());
-                    }
-
-                    json.WriteEndObject();
+                    continue; // as SqsAttributes.ToSqs: SQS refuses empty values
                 }
 
+                if (!opened)
+                {
+                    json.WriteStartObject("MessageAttributes"u8);
+                    opened = true;
+                }
+
+                json.WriteStartObject(name);
+                json.WriteString("DataType"u8, SqsAttributes.StringType);
+                json.WriteString("StringValue"u8, value);
+                json.WriteEndObject();
+            }
+
+            if (opened)
+            {
                 json.WriteEndObject();
             }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.SQS.Model;
 
 namespace Pipeline.Queue;
 
@@ -13,7 +12,6 @@ namespace Pipeline.Queue;
 internal static class SqsMd5
 {
     private const byte StringTransport = 1;
-    private const byte BinaryTransport = 2;
 
     public static string OfBody(string body)
     {
@@ -30,39 +28,51 @@ internal static class SqsMd5
         }
     }
 
-    /// <summary>Null when there are no attributes (SQS then returns no digest either).</summary>
-    public static string? OfAttributes(Dictionary<string, MessageAttributeValue>? attributes)
+    /// <summary>
+    /// The digest of the string attributes as sent (empty values left out); null when none is sent, as SQS then
+    /// returns no digest either.
+    /// </summary>
+    public static string? OfAttributes(IReadOnlyDictionary<string, string> attributes)
     {
-        if (attributes is null || attributes.Count == 0)
+        // Called for every message published: one pooled buffer, no per-attribute allocations.
+        var names = ArrayPool<string>.Shared.Rent(Math.Max(1, attributes.Count));
+        var count = 0;
+        var size = 0;
+        foreach (var (name, value) in attributes)
         {
+            if (!string.IsNullOrEmpty(value))
+            {
+                names[count++] = name;
+                size += 13 + SqsAttributes.StringType.Length + Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length);
+            }
+        }
+
+        if (count == 0)
+        {
+            ArrayPool<string>.Shared.Return(names, clearArray: true);
             return null;
         }
 
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var names = attributes.Keys.ToArray();
-        Array.Sort(names, StringComparer.Ordinal);
-        foreach (var name in names)
+        Array.Sort(names, 0, count, StringComparer.Ordinal);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var value = attributes[name];
-            AppendWithLength(md5, name);
-            AppendWithLength(md5, value.DataType ?? string.Empty);
-            if (value.StringValue is { } text)
+            var written = 0;
+            for (var i = 0; i < count; i++)
             {
-                md5.AppendData([StringTransport]);
-                AppendWithLength(md5, text);
+                written += WriteWithLength(buffer.AsSpan(written), names[i]);
+                written += WriteWithLength(buffer.AsSpan(written), SqsAttributes.StringType);
+                buffer[written++] = StringTransport;
+                written += WriteWithLength(buffer.AsSpan(written), attributes[names[i]]);
             }
-            else
-            {
-                md5.AppendData([BinaryTransport]);
-                var bytes = value.BinaryValue?.ToArray() ?? [];
-                AppendLength(md5, bytes.Length);
-                md5.AppendData(bytes);
-            }
-        }
 
-        Span<byte> digest = stackalloc byte[16];
-        md5.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest);
+            return Hex(buffer.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<string>.Shared.Return(names, clearArray: true);
+        }
     }
 
     private static string Hex(ReadOnlySpan<byte> data)
@@ -72,17 +82,10 @@ internal static class SqsMd5
         return Convert.ToHexStringLower(digest);
     }
 
-    private static void AppendWithLength(IncrementalHash md5, string text)
+    private static int WriteWithLength(Span<byte> destination, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        AppendLength(md5, bytes.Length);
-        md5.AppendData(bytes);
-    }
-
-    private static void AppendLength(IncrementalHash md5, int length)
-    {
-        Span<byte> prefix = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(prefix, length);
-        md5.AppendData(prefix);
+        var length = Encoding.UTF8.GetBytes(text, destination[4..]);
+        BinaryPrimitives.WriteInt32BigEndian(destination, length);
+        return 4 + length;
     }
 }

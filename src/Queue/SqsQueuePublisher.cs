@@ -15,10 +15,6 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
 {
     private const string ConfigKey = "Queue__QueueUrl";
 
-    // Entry ids only need to be unique within one call and match [A-Za-z0-9_-]{1,80}: the position does both,
-    // never collides the way sanitized message ids could, and costs no allocation.
-    private static readonly string[] EntryIds = [.. Enumerable.Range(0, PublishBatcher.MaxEntries).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-
     private readonly QueueOptions _options = options.Value;
 
     public async Task<PublishResult> PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken ct)
@@ -77,7 +73,7 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
             SendMessageBatchResponse response;
             try
             {
-                response = await sender.SendMessageBatchAsync(BuildRequest(run.Messages, current), ct).ConfigureAwait(false);
+                response = await sender.SendAsync(_options.QueueUrl, run.Messages, current, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
             {
@@ -198,29 +194,12 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         return retry;
     }
 
-    private SendMessageBatchRequest BuildRequest(IReadOnlyList<OutgoingMessage> messages, List<int> indices)
-    {
-        var entries = new List<SendMessageBatchRequestEntry>(indices.Count);
-        for (var position = 0; position < indices.Count; position++)
-        {
-            var message = messages[indices[position]];
-            entries.Add(new SendMessageBatchRequestEntry
-            {
-                Id = EntryIds[position],
-                MessageBody = message.Body,
-                MessageAttributes = SqsAttributes.ToSqs(message.Attributes),
-            });
-        }
-
-        return new SendMessageBatchRequest { QueueUrl = _options.QueueUrl, Entries = entries };
-    }
-
     private static string Code(Exception ex) =>
         (ex as AmazonServiceException)?.ErrorCode is { Length: > 0 } code ? code : ex.GetType().Name;
 
     private static bool TryPosition(string? entryId, int count, out int position)
     {
-        position = entryId is { Length: 1 } ? entryId[0] - '0' : -1;
+        position = BatchEntries.Position(entryId);
         return position >= 0 && position < count;
     }
 

@@ -5,12 +5,13 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
+using Pipeline.Queue;
 
 namespace Pipeline.Bench;
 
 internal sealed record ProducerResult(
     int Published, double EnumerateSeconds, double PublishSeconds, double WallSeconds, double MessagesPerSecond,
-    double PeakRssMb, double CpuSeconds, double PublishCpuSeconds, RawLoopResult? Raw = null, RawLoopResult? RawWarm = null)
+    double PeakRssMb, double CpuSeconds, double PublishCpuSeconds, RawLoopResult? Raw = null, RawLoopResult? RawWarm = null, RawLoopResult? RawWarmDirect = null)
 {
     /// <summary>Every paired run's ratio, in run order (this result is the median one).</summary>
     public IReadOnlyList<double> RunRatios { get; init; } = [];
@@ -24,6 +25,17 @@ internal sealed record ProducerResult(
     public double RawMessagesPerSecond => Math.Max(Raw?.Rate ?? 0, RawWarm?.Rate ?? 0);
 
     public double FreshRawMessagesPerSecond => Raw?.Rate ?? 0;
+
+    /// <summary>
+    /// The warm loop sending with the producer's own direct client rather than the SDK's: not the reference (that is
+    /// the SDK's SendMessageBatch), reported so that the producer's cost beyond sending can be read too.
+    /// </summary>
+    public double WarmDirectRawMessagesPerSecond => RawWarmDirect?.Rate ?? 0;
+
+    public double RatioToDirectRaw => WarmDirectRawMessagesPerSecond > 0 ? MessagesPerSecond / WarmDirectRawMessagesPerSecond : 0;
+
+    /// <summary>Every paired run's ratio to the direct-client loop, in run order.</summary>
+    public IReadOnlyList<double> DirectRunRatios { get; init; } = [];
 
     public double WarmRawMessagesPerSecond => RawWarm?.Rate ?? 0;
 
@@ -55,6 +67,8 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     // Every measured run waits for an idle machine first, for at most this long (15 waits in all: at most 75 s).
     private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
 
+    private DirectSqsBatchSender? _direct;
+
     public async Task<ProducerResult> RunAsync(CancellationToken ct)
     {
         log.WriteLine($"  generating {settings.ProducerChanges:N0} employees in the BambooHR sandbox...");
@@ -71,7 +85,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         var ratios = runs.Select(r => r.RatioToRaw).ToList();
         var median = runs.OrderBy(r => r.RatioToRaw).ElementAt(runs.Count / 2);
         log.WriteLine($"  ratios {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}; the median run is the figure");
-        return median with { RunRatios = ratios };
+        return median with { RunRatios = ratios, DirectRunRatios = [.. runs.Select(r => r.RatioToDirectRaw)] };
     }
 
     /// <summary>One producer run on a fresh queue and state table (so it enumerates every change), then both raw loops.</summary>
@@ -109,7 +123,10 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         await QuietMachine.WaitAsync(log, "the warm raw loop", QuietLimit, ct).ConfigureAwait(false);
         var warm = await WithQueueAsync($"raw-warm{run}", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, inside the bench process: {warm.Sent:N0} in {warm.Seconds:F1} s ({warm.Rate:F0} msg/s), CPU {warm.CpuSeconds:F1} s");
-        return partial with { Raw = fresh, RawWarm = warm };
+        await QuietMachine.WaitAsync(log, "the warm direct-client loop", QuietLimit, ct).ConfigureAwait(false);
+        var direct = await WithQueueAsync($"raw-direct{run}", url => RawSendLoop.RunDirectAsync(DirectSender, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
+        log.WriteLine($"  the same loop with the producer's direct client, inside the bench process: {direct.Sent:N0} in {direct.Seconds:F1} s ({direct.Rate:F0} msg/s), CPU {direct.CpuSeconds:F1} s");
+        return partial with { Raw = fresh, RawWarm = warm, RawWarmDirect = direct };
     }
 
     /// <summary>
@@ -144,8 +161,12 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     private async Task WarmUpEmulatorAsync(List<RawSample> sample, CancellationToken ct)
     {
         var warm = await WithQueueAsync("warm-up", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, EmulatorWarmUpMessages, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
-        log.WriteLine($"  emulator warmed up: {warm.Sent:N0} messages to a scratch queue, {warm.Seconds:F1} s");
+        var direct = await WithQueueAsync("warm-up-direct", url => RawSendLoop.RunDirectAsync(DirectSender, url, sample, EmulatorWarmUpMessages / 2, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
+        log.WriteLine($"  emulator warmed up: {warm.Sent + direct.Sent:N0} messages to scratch queues, {warm.Seconds + direct.Seconds:F1} s");
     }
+
+    private DirectSqsBatchSender DirectSender => _direct ??= DirectSqsBatchSender.TryCreate(stack.Sqs, new HttpClient(), TimeProvider.System)
+        ?? throw new InvalidOperationException("The direct SQS client could not be set up from the bench's SQS client (AWS_REGION unset?).");
 
     private Task<RawLoopResult> FreshRawAsync(List<RawSample> sample, int run, CancellationToken ct) => WithQueueAsync($"raw{run}", async url =>
     {

@@ -60,7 +60,9 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s (fresh {alone.FreshRawMessagesPerSecond:F0}, warm {alone.WarmRawMessagesPerSecond:F0}), " +
             $"ratio {alone.RatioToRaw:F2}, peak RSS {alone.PeakRssMb:F0} MiB, CPU/msg producer {alone.PublishCpuMicrosecondsPerMessage:F0} µs publishing " +
-            $"({alone.CpuMicrosecondsPerMessage:F0} µs whole process), fresh raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs"));
+            $"({alone.CpuMicrosecondsPerMessage:F0} µs whole process), fresh raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs; " +
+            $"warm loop with the direct client {alone.WarmDirectRawMessagesPerSecond:F0} msg/s, producer = {alone.RatioToDirectRaw:F2}× that " +
+            $"(runs {string.Join(", ", alone.DirectRunRatios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})"));
         return 0;
     }
 

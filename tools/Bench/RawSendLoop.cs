@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Pipeline.Contracts;
+using Pipeline.Queue;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Bench;
@@ -30,7 +32,42 @@ internal sealed partial class RawJsonContext : JsonSerializerContext;
 /// </summary>
 internal static class RawSendLoop
 {
-    public static async Task<RawLoopResult> RunAsync(IAmazonSQS sqs, string queueUrl, IReadOnlyList<RawSample> sample, int total, int concurrency, CancellationToken ct)
+    public static Task<RawLoopResult> RunAsync(IAmazonSQS sqs, string queueUrl, IReadOnlyList<RawSample> sample, int total, int concurrency, CancellationToken ct) =>
+        LoopAsync(total, concurrency, async (first, count) =>
+        {
+            var entries = new List<SendMessageBatchRequestEntry>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var s = sample[(first + i) % sample.Count];
+                entries.Add(new SendMessageBatchRequestEntry
+                {
+                    Id = i.ToString(CultureInfo.InvariantCulture),
+                    MessageBody = s.Body,
+                    MessageAttributes = s.Attributes.ToDictionary(kv => kv.Key,
+                        kv => new MessageAttributeValue { DataType = "String", StringValue = kv.Value }, StringComparer.Ordinal),
+                });
+            }
+
+            return await sqs.SendMessageBatchAsync(new SendMessageBatchRequest { QueueUrl = queueUrl, Entries = entries }, ct).ConfigureAwait(false);
+        });
+
+    /// <summary>The same loop sending with the producer's own direct client instead of the SDK's (reported next to the reference, not part of it).</summary>
+    public static Task<RawLoopResult> RunDirectAsync(ISqsBatchSender sender, string queueUrl, IReadOnlyList<RawSample> sample, int total, int concurrency, CancellationToken ct)
+    {
+        var messages = sample.Select(s => new OutgoingMessage(s.Attributes.GetValueOrDefault(MessageAttributes.EmployeeId) ?? "raw", s.Body, s.Attributes)).ToList();
+        return LoopAsync(total, concurrency, (first, count) =>
+        {
+            var indices = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                indices[i] = (first + i) % messages.Count;
+            }
+
+            return sender.SendAsync(queueUrl, messages, indices, ct);
+        });
+    }
+
+    private static async Task<RawLoopResult> LoopAsync(int total, int concurrency, Func<int, int, Task<SendMessageBatchResponse>> send)
     {
         var batches = (total + 9) / 10;
         var next = -1;
@@ -42,20 +79,7 @@ internal static class RawSendLoop
             int b;
             while ((b = Interlocked.Increment(ref next)) < batches)
             {
-                var entries = new List<SendMessageBatchRequestEntry>(10);
-                for (var i = 0; i < 10 && (b * 10) + i < total; i++)
-                {
-                    var s = sample[((b * 10) + i) % sample.Count];
-                    entries.Add(new SendMessageBatchRequestEntry
-                    {
-                        Id = i.ToString(CultureInfo.InvariantCulture),
-                        MessageBody = s.Body,
-                        MessageAttributes = s.Attributes.ToDictionary(kv => kv.Key,
-                            kv => new MessageAttributeValue { DataType = "String", StringValue = kv.Value }, StringComparer.Ordinal),
-                    });
-                }
-
-                var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest { QueueUrl = queueUrl, Entries = entries }, ct).ConfigureAwait(false);
+                var response = await send(b * 10, Math.Min(10, total - (b * 10))).ConfigureAwait(false);
                 if (response.Failed is { Count: > 0 } failed)
                 {
                     throw new InvalidOperationException($"Raw SendMessageBatch: {failed.Count} entries failed ({failed[0].Code}).");

@@ -22,7 +22,7 @@ public sealed class DirectSqsBatchSenderTests
         var sender = new DirectSqsBatchSender(new HttpClient(recorder), new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2",
             new SessionAWSCredentials("AKIDEXAMPLE", "secret", "token/+="), new FixedTime(Now));
 
-        await sender.SendMessageBatchAsync(Batch(), CancellationToken.None);
+        await Send(sender);
 
         var request = recorder.Request!;
         var authorization = Header(request, "Authorization");
@@ -42,7 +42,7 @@ public sealed class DirectSqsBatchSenderTests
         var sender = new DirectSqsBatchSender(new HttpClient(recorder), new Uri("http://127.0.0.1:4566/"), "eu-west-2",
             new BasicAWSCredentials("a", "b"), new FixedTime(Now));
 
-        await sender.SendMessageBatchAsync(Batch(), CancellationToken.None);
+        await Send(sender);
 
         using var json = System.Text.Json.JsonDocument.Parse(recorder.Body);
         var root = json.RootElement;
@@ -51,6 +51,8 @@ public sealed class DirectSqsBatchSenderTests
         Assert.Equal("""{"employee_id":"42","note":"a \"quoted\" Zoë"}""", entry.GetProperty("MessageBody").GetString());
         Assert.Equal("42", entry.GetProperty("MessageAttributes").GetProperty("employee_id").GetProperty("StringValue").GetString());
         Assert.Equal("String", entry.GetProperty("MessageAttributes").GetProperty("employee_id").GetProperty("DataType").GetString());
+        Assert.False(entry.GetProperty("MessageAttributes").TryGetProperty("traceparent", out _)); // SQS refuses empty values
+        Assert.Equal("0", entry.GetProperty("Id").GetString());
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class DirectSqsBatchSenderTests
         var sender = Answering(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}""",
             ("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("x-amzn-RequestId", "req-1"));
 
-        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => sender.SendMessageBatchAsync(Batch(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => Send(sender));
 
         Assert.Equal(("AWS.SimpleQueueService.NonExistentQueue", HttpStatusCode.BadRequest, ErrorType.Sender, "req-1", "The specified queue does not exist."),
             (error.ErrorCode, error.StatusCode, error.ErrorType, error.RequestId, error.Message));
@@ -86,7 +88,7 @@ public sealed class DirectSqsBatchSenderTests
     {
         var sender = Answering(HttpStatusCode.ServiceUnavailable, "<html>busy</html>");
 
-        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => sender.SendMessageBatchAsync(Batch(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => Send(sender));
 
         Assert.Equal(("ServiceUnavailable", ErrorType.Receiver), (error.ErrorCode, error.ErrorType));
         Assert.True(SqsErrors.IsTransient(error, CancellationToken.None));
@@ -97,7 +99,7 @@ public sealed class DirectSqsBatchSenderTests
     {
         var sender = Answering(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.sqs#RequestThrottled","message":"Rate exceeded"}""");
 
-        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => sender.SendMessageBatchAsync(Batch(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => Send(sender));
 
         Assert.Equal("RequestThrottled", error.ErrorCode);
         Assert.True(SqsErrors.IsTransient(error, CancellationToken.None));
@@ -107,19 +109,11 @@ public sealed class DirectSqsBatchSenderTests
         new(new HttpClient(new CannedHandler(status, body, headers)), new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2",
             new BasicAWSCredentials("a", "b"), new FixedTime(Now));
 
-    private static SendMessageBatchRequest Batch() => new()
-    {
-        QueueUrl = "https://sqs.eu-west-2.amazonaws.com/123456789012/hr-sync",
-        Entries =
-        [
-            new SendMessageBatchRequestEntry
-            {
-                Id = "0",
-                MessageBody = """{"employee_id":"42","note":"a \"quoted\" Zoë"}""",
-                MessageAttributes = new() { ["employee_id"] = new MessageAttributeValue { DataType = "String", StringValue = "42" } },
-            },
-        ],
-    };
+    private static Task<SendMessageBatchResponse> Send(DirectSqsBatchSender sender) => sender.SendAsync(
+        "https://sqs.eu-west-2.amazonaws.com/123456789012/hr-sync",
+        [new OutgoingMessage("42", """{"employee_id":"42","note":"a \"quoted\" Zoë"}""", new Dictionary<string, string> { ["employee_id"] = "42", ["traceparent"] = "" })],
+        [0],
+        CancellationToken.None);
 
     private static string Header(HttpRequestMessage request, string name) =>
         string.Join(",", request.Headers.TryGetValues(name, out var h) ? h : request.Content!.Headers.GetValues(name));

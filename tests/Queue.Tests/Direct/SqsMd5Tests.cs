@@ -1,5 +1,4 @@
 using Amazon.SQS.Internal;
-using Amazon.SQS.Model;
 
 namespace Pipeline.Queue.Tests.Direct;
 
@@ -14,20 +13,19 @@ public sealed class SqsMd5Tests
         Assert.Equal(ValidationResponseHandler.CalculateMD5(body), SqsMd5.OfBody(body));
 
     [Fact]
-    public void The_attribute_digest_equals_the_SDKs_whatever_the_order_and_types()
+    public void The_attribute_digest_equals_the_SDKs_for_the_attributes_as_sent_whatever_their_order()
     {
-        var attributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["traceparent"] = new() { DataType = "String", StringValue = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
-            ["employee_id"] = new() { DataType = "String", StringValue = "42" },
-            ["attempts"] = new() { DataType = "Number", StringValue = "3" },
-            ["blob"] = new() { DataType = "Binary", BinaryValue = new MemoryStream([1, 2, 3, 250]) },
-            ["run_id"] = new() { DataType = "String", StringValue = "run-Ünïcode" },
+            ["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            ["employee_id"] = "42",
+            ["empty"] = "",
+            ["run_id"] = "run-Ünïcode",
         };
 
-        Assert.Equal(ValidationResponseHandler.CalculateMD5(attributes), SqsMd5.OfAttributes(attributes));
+        Assert.Equal(ValidationResponseHandler.CalculateMD5(SqsAttributes.ToSqs(attributes)), SqsMd5.OfAttributes(attributes));
     }
 
     [Fact]
-    public void No_attributes_have_no_digest() => Assert.Null(SqsMd5.OfAttributes([]));
+    public void No_attributes_sent_have_no_digest() => Assert.Null(SqsMd5.OfAttributes(new Dictionary<string, string> { ["empty"] = "" }));
 }
