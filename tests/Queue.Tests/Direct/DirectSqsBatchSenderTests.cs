@@ -55,10 +55,11 @@ public sealed class DirectSqsBatchSenderTests
         Assert.Equal("0", entry.GetProperty("Id").GetString());
     }
 
+    // test.sh exports AWS_ENDPOINT_URL_SQS for the emulators; the regional client must not read it.
     [Fact]
     public void It_uses_the_SDK_clients_regional_endpoint_or_its_configured_one_and_keeps_the_SDK_path_without_a_region()
     {
-        using var regional = new AmazonSQSClient(new AmazonSQSConfig { RegionEndpoint = Amazon.RegionEndpoint.EUWest2, DefaultAWSCredentials = new BasicAWSCredentials("a", "b") });
+        using var regional = new AmazonSQSClient(new AmazonSQSConfig { RegionEndpoint = Amazon.RegionEndpoint.EUWest2, IgnoreConfiguredEndpointUrls = true, DefaultAWSCredentials = new BasicAWSCredentials("a", "b") });
         using var local = new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "eu-west-2", DefaultAWSCredentials = new BasicAWSCredentials("a", "b") });
         using var regionless = new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:4566", DefaultAWSCredentials = new BasicAWSCredentials("a", "b") });
 
