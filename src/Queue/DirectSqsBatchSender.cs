@@ -34,6 +34,10 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<ArrayBufferWriter<byte>> _buffers = new();
 
+    // SQS refuses signatures dated more than 5 minutes from its clock; past that, requests are dated on SQS's clock.
+    private static readonly TimeSpan ClockSkewTolerance = TimeSpan.FromMinutes(5);
+    private long _clockSkewTicks;
+
     public DirectSqsBatchSender(HttpClient http, Uri endpoint, string region, AWSCredentials credentials, TimeProvider time)
         : this(http, endpoint, region, new Lazy<AWSCredentials>(credentials), time)
     {
@@ -103,31 +107,41 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
         try
         {
             SqsBatchJson.WriteRequest(queueUrl, messages, indices, payload);
-            using var message = Sign(payload.WrittenMemory, credentials);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-            answered = true;
-            var requestId = Header(response, "x-amzn-RequestId");
-            if (!response.IsSuccessStatusCode)
+            for (var attempt = 1; ; attempt++)
             {
-                throw Refused(response, body, requestId);
-            }
+                answered = false;
+                using var message = Sign(payload.WrittenMemory, credentials);
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                answered = true;
+                var requestId = Header(response, "x-amzn-RequestId");
+                if (!response.IsSuccessStatusCode)
+                {
+                    // As the SDK does: a refusal from a server whose clock is far from ours is signed again, once, on its clock.
+                    if (attempt == 1 && LearnClockSkew(response))
+                    {
+                        continue;
+                    }
 
-            SendMessageBatchResponse result;
-            try
-            {
-                result = SqsBatchJson.ReadResponse(body);
-            }
-            catch (JsonException ex)
-            {
-                throw new AmazonSQSException($"SQS answered SendMessageBatch with {(int)response.StatusCode} and a body that is not its JSON answer.", ex,
-                    ErrorType.Unknown, "UnreadableAnswer", requestId, response.StatusCode);
-            }
+                    throw Refused(response, body, requestId);
+                }
 
-            CheckDigests(messages, indices, result, requestId, response.StatusCode);
-            result.HttpStatusCode = response.StatusCode;
-            result.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
-            return result;
+                SendMessageBatchResponse result;
+                try
+                {
+                    result = SqsBatchJson.ReadResponse(body);
+                }
+                catch (JsonException ex)
+                {
+                    throw new AmazonSQSException($"SQS answered SendMessageBatch with {(int)response.StatusCode} and a body that is not its JSON answer.", ex,
+                        ErrorType.Unknown, "UnreadableAnswer", requestId, response.StatusCode);
+                }
+
+                CheckDigests(messages, indices, result, requestId, response.StatusCode);
+                result.HttpStatusCode = response.StatusCode;
+                result.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
+                return result;
+            }
         }
         finally
         {
@@ -143,7 +157,7 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(payload.Span, hash);
-        var now = _time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime + TimeSpan.FromTicks(Interlocked.Read(ref _clockSkewTicks));
         var amzDate = SigV4.AmzDate(now);
         var token = credentials.UseToken ? credentials.Token : null;
         (string, string)[] headers = token is null
@@ -163,6 +177,28 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
 
         message.Headers.TryAddWithoutValidation("Authorization", authorization);
         return message;
+    }
+
+    /// <summary>
+    /// True when a refused request was dated far from SQS's clock (its <c>Date</c> header) and the correction changed:
+    /// the request is worth signing again. A machine whose clock drifted keeps publishing instead of failing the run.
+    /// </summary>
+    private bool LearnClockSkew(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode is not (400 or 403) || response.Headers.Date is not { } server)
+        {
+            return false;
+        }
+
+        var skew = server - _time.GetUtcNow();
+        var current = TimeSpan.FromTicks(Interlocked.Read(ref _clockSkewTicks));
+        if ((skew - current).Duration() <= ClockSkewTolerance)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _clockSkewTicks, skew.Ticks);
+        return true;
     }
 
     /// <summary>

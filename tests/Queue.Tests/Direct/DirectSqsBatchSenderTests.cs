@@ -106,6 +106,36 @@ public sealed class DirectSqsBatchSenderTests
         Assert.True(SqsErrors.IsTransient(error, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_refusal_from_a_server_whose_clock_is_an_hour_ahead_is_signed_again_on_its_clock_and_later_sends_keep_it_with_a_mock_server()
+    {
+        var server = new SkewedClockServer(Now.AddHours(1));
+        var sender = new DirectSqsBatchSender(new HttpClient(server), new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2",
+            new BasicAWSCredentials("a", "b"), new FixedTime(Now));
+
+        await Send(sender);
+        await Send(sender);
+
+        Assert.Equal(["20261123T030007Z", "20261123T040007Z", "20261123T040007Z"], server.RequestDates);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_signed_again_at_most_once_and_not_at_all_when_the_clocks_agree_with_a_mock_server()
+    {
+        var skewed = new SkewedClockServer(Now.AddHours(-1), refuseAll: true);
+        var agreeing = new SkewedClockServer(Now.AddMinutes(2), refuseAll: true);
+
+        var afterResigning = await Assert.ThrowsAsync<AmazonSQSException>(() => Send(new DirectSqsBatchSender(new HttpClient(skewed),
+            new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2", new BasicAWSCredentials("a", "b"), new FixedTime(Now))));
+        var atOnce = await Assert.ThrowsAsync<AmazonSQSException>(() => Send(new DirectSqsBatchSender(new HttpClient(agreeing),
+            new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2", new BasicAWSCredentials("a", "b"), new FixedTime(Now))));
+
+        Assert.Equal(["20261123T030007Z", "20261123T020007Z"], skewed.RequestDates);
+        Assert.Equal(["20261123T030007Z"], agreeing.RequestDates);
+        Assert.Equal(("InvalidSignatureException", HttpStatusCode.Forbidden), (afterResigning.ErrorCode, afterResigning.StatusCode));
+        Assert.Equal("InvalidSignatureException", atOnce.ErrorCode);
+    }
+
     private static DirectSqsBatchSender Answering(HttpStatusCode status, string body, params (string Name, string Value)[] headers) =>
         new(new HttpClient(new CannedHandler(status, body, headers)), new Uri("https://sqs.eu-west-2.amazonaws.com/"), "eu-west-2",
             new BasicAWSCredentials("a", "b"), new FixedTime(Now));
