@@ -12,7 +12,10 @@ public static class BatchEntries
 
     public static string Id(int position) => Ids[position];
 
-    /// <summary>The position an id names, or -1.</summary>
-    public static int Position(string? id) =>
-        id is { Length: 1 } && id[0] is >= '0' and <= '9' && id[0] - '0' < PublishBatcher.MaxEntries ? id[0] - '0' : -1;
+    /// <summary>The position an id names, when it names one of the <paramref name="count"/> entries sent.</summary>
+    public static bool TryPosition(string? id, int count, out int position)
+    {
+        position = id is { Length: 1 } && id[0] is >= '0' and <= '9' ? id[0] - '0' : -1;
+        return position >= 0 && position < Math.Min(count, PublishBatcher.MaxEntries);
+    }
 }

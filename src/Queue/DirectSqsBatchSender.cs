@@ -231,8 +231,7 @@ public sealed class DirectSqsBatchSender : ISqsBatchSender
     {
         foreach (var ok in response.Successful)
         {
-            var position = BatchEntries.Position(ok.Id);
-            if (position < 0 || position >= indices.Count)
+            if (!BatchEntries.TryPosition(ok.Id, indices.Count, out var position))
             {
                 continue; // the publisher treats an unknown id as not sent
             }

@@ -9,12 +9,14 @@ internal static class SqsAttributes
     public const string StringType = "String";
 
     /// <summary>SQS rejects empty string attribute values, so an empty value is the same as an absent one.</summary>
+    public static bool IsSent(string? value) => !string.IsNullOrEmpty(value);
+
     public static Dictionary<string, MessageAttributeValue> ToSqs(IReadOnlyDictionary<string, string> attributes)
     {
         var result = new Dictionary<string, MessageAttributeValue>(attributes.Count, StringComparer.Ordinal);
         foreach (var (name, value) in attributes)
         {
-            if (!string.IsNullOrEmpty(value))
+            if (IsSent(value))
             {
                 result[name] = new MessageAttributeValue { DataType = StringType, StringValue = value };
             }

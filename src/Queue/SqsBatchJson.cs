@@ -6,7 +6,7 @@ using Amazon.SQS.Model;
 
 namespace Pipeline.Queue;
 
-/// <summary>SendMessageBatch in SQS's JSON protocol (awsJson1_0): the request written straight from the SDK's model, the answer read into it.</summary>
+/// <summary>SendMessageBatch in SQS's JSON protocol (awsJson1_0): the request written straight from the publisher's messages, the answer read into the SDK's model.</summary>
 internal static class SqsBatchJson
 {
     // SQS reads any valid JSON; escaping only what JSON requires keeps message bodies (JSON themselves) compact.
@@ -27,9 +27,9 @@ internal static class SqsBatchJson
             var opened = false;
             foreach (var (name, value) in message.Attributes)
             {
-                if (string.IsNullOrEmpty(value))
+                if (!SqsAttributes.IsSent(value))
                 {
-                    continue; // as SqsAttributes.ToSqs: SQS refuses empty values
+                    continue;
                 }
 
                 if (!opened)

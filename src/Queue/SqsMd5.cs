@@ -40,7 +40,7 @@ internal static class SqsMd5
         var size = 0;
         foreach (var (name, value) in attributes)
         {
-            if (!string.IsNullOrEmpty(value))
+            if (SqsAttributes.IsSent(value))
             {
                 names[count++] = name;
                 size += 13 + SqsAttributes.StringType.Length + Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length);

@@ -142,7 +142,7 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         var successes = 0;
         foreach (var ok in response.Successful ?? [])
         {
-            if (TryPosition(ok.Id, current.Count, out var position) && !settled[position])
+            if (BatchEntries.TryPosition(ok.Id, current.Count, out var position) && !settled[position])
             {
                 settled[position] = true;
                 successes++;
@@ -154,7 +154,7 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         Retry? retry = null;
         foreach (var failed in response.Failed ?? [])
         {
-            if (!TryPosition(failed.Id, current.Count, out var position) || settled[position])
+            if (!BatchEntries.TryPosition(failed.Id, current.Count, out var position) || settled[position])
             {
                 continue;
             }
@@ -196,12 +196,6 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
 
     private static string Code(Exception ex) =>
         (ex as AmazonServiceException)?.ErrorCode is { Length: > 0 } code ? code : ex.GetType().Name;
-
-    private static bool TryPosition(string? entryId, int count, out int position)
-    {
-        position = BatchEntries.Position(entryId);
-        return position >= 0 && position < count;
-    }
 
     private sealed record Retry(List<int> Indices, string Code);
 
