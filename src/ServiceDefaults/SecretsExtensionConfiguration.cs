@@ -33,30 +33,52 @@ internal sealed class SecretsExtensionSource(SecretsExtensionOptions options, st
 
 internal sealed class SecretsExtensionProvider(SecretsExtensionOptions options, string sessionToken) : ConfigurationProvider, IDisposable
 {
-    private Timer? _refresh;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _refreshing;
 
     public override void Load()
     {
         Data = SecretsExtensionClient.FetchAsync(options, sessionToken, CancellationToken.None).GetAwaiter().GetResult();
         // Rotation without a redeploy: after the cache TTL the values are read again and bound options see them.
-        _refresh ??= new Timer(_ => Reload(), null, options.CacheTtl, options.CacheTtl);
+        _refreshing ??= RefreshAsync(_stop.Token);
     }
 
-    private void Reload()
+    /// <summary>
+    /// One refresh at a time, awaited rather than blocking a thread-pool thread: a slow extension must not pile up
+    /// refreshes (each holding a thread for up to the 10 s timeout) and starve the process that reads the values.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken ct)
     {
+        using var timer = new PeriodicTimer(options.CacheTtl);
         try
         {
-            Data = SecretsExtensionClient.FetchAsync(options, sessionToken, CancellationToken.None).GetAwaiter().GetResult();
-            OnReload();
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    Data = await SecretsExtensionClient.FetchAsync(options, sessionToken, ct).ConfigureAwait(false);
+                    OnReload();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && !ct.IsCancellationRequested)
+                {
+                    // Keep serving the last good values; the next start-up reports the problem loudly.
+                }
+            }
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // A timer callback must never throw (it would end the process): keep serving the last good values; the
-            // next start-up reports the problem loudly.
+            // Disposed: the host is stopping, and whatever the cancellation interrupted is moot.
         }
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+    }
 }
 
 /// <summary>Reads one secret through the extension and maps its JSON keys to configuration keys.</summary>
