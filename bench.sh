@@ -45,7 +45,7 @@ wait_http() { # url name
 }
 
 say "== Building (Release) =="
-for p in src/Producer src/Consumer src/Sandbox.BambooHr src/Sandbox.Moodle tools/Bench benchmarks/Consumer.Benchmarks; do
+for p in src/Producer src/Consumer tools/Sandbox.BambooHr tools/Sandbox.Moodle tools/Bench benchmarks/Consumer.Benchmarks; do
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 done
 
@@ -62,10 +62,10 @@ say "== Sandboxes on 127.0.0.1:$BAMBOO_PORT (BambooHR) and :$MOODLE_PORT (Moodle
 for port in "$BAMBOO_PORT" "$MOODLE_PORT"; do
   if ! port_free "$port"; then say "error: port $port is in use; set BENCH_BAMBOO_PORT/BENCH_MOODLE_PORT"; exit 1; fi
 done
-nohup dotnet src/Sandbox.BambooHr/bin/Release/net10.0/Pipeline.Sandbox.BambooHr.dll --urls "http://127.0.0.1:$BAMBOO_PORT" \
+nohup dotnet tools/Sandbox.BambooHr/bin/Release/net10.0/Pipeline.Sandbox.BambooHr.dll --urls "http://127.0.0.1:$BAMBOO_PORT" \
   >"$OUT/logs/bamboohr.log" 2>&1 &
 PIDS+=($!)
-nohup dotnet src/Sandbox.Moodle/bin/Release/net10.0/Pipeline.Sandbox.Moodle.dll --urls "http://127.0.0.1:$MOODLE_PORT" \
+nohup dotnet tools/Sandbox.Moodle/bin/Release/net10.0/Pipeline.Sandbox.Moodle.dll --urls "http://127.0.0.1:$MOODLE_PORT" \
   >"$OUT/logs/moodle.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr

@@ -80,8 +80,8 @@ up() {
   tools/emulators.sh install >&2
   tools/emulators.sh start >&2
   build
-  start_bg bamboohr dotnet "src/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
-  start_bg moodle dotnet "src/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
+  start_bg bamboohr dotnet "tools/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
+  start_bg moodle dotnet "tools/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
   wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
   wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
   local setup
