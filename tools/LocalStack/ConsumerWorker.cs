@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Consumer;
+using Pipeline.Consumer.Worker;
+
+namespace Pipeline.LocalStack;
+
+/// <summary>
+/// How a consumer worker runs, in one place: as a process (which project's build, which arguments) or in this
+/// process (which registrations). Everything in the harness that starts a worker goes through here.
+/// </summary>
+public static class ConsumerWorker
+{
+    /// <summary>The worker executable's project folder, relative to the repository root.</summary>
+    public const string Project = "src/Consumer";
+
+    /// <summary>The worker executable's assembly name (<c>Project/bin/.../Assembly.dll</c>).</summary>
+    public const string Assembly = "Pipeline.Consumer";
+
+    /// <summary>The arguments that make the executable run the long-polling worker.</summary>
+    public static IReadOnlyList<string> Arguments { get; } = ["worker"];
+
+    /// <summary>
+    /// A worker host as the executable builds it, with <paramref name="configure"/> applied last (configuration,
+    /// logging, shared clients). Not started.
+    /// </summary>
+    public static IHost BuildInProcess(Action<IHostApplicationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.AddConsumer();
+        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
+        builder.Services.AddHostedService<SqsWorker>();
+        configure(builder);
+        return builder.Build();
+    }
+}
