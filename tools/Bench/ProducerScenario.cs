@@ -5,6 +5,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
+using Pipeline.LocalStack;
 using Pipeline.Queue;
 
 namespace Pipeline.Bench;
@@ -54,7 +55,7 @@ internal sealed record ProducerResult(
 /// SendMessageBatch rate for the same bodies, batch size and concurrency, measured by <see cref="RawSendLoop"/> twice:
 /// in a fresh process like the producer's and inside this warm process; the faster of the two is the reference.
 /// </summary>
-internal sealed class ProducerScenario(BenchSettings settings, PipelineStack stack, SandboxAdmin admin, IBambooHrClient bamboo, TextWriter log)
+internal sealed class ProducerScenario(BenchSettings settings, BenchLanes lanes, SandboxAdmin admin, IBambooHrClient bamboo, TextWriter log)
 {
     // Enough custom-report calls (of 500 ids) for the sandbox's report code to reach its optimized tier: with 40, the
     // first paired run still found the sandbox compiling and spending twice its later CPU.
@@ -91,20 +92,20 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     /// <summary>One producer run on a fresh queue and state table (so it enumerates every change), then both raw loops.</summary>
     private async Task<ProducerResult> RunPairAsync(int run, CancellationToken ct)
     {
-        var lane = await stack.CreateLaneAsync($"producer{run}", ct).ConfigureAwait(false);
+        var lane = await lanes.CreateAsync($"producer{run}", ct).ConfigureAwait(false);
         await QuietMachine.WaitAsync(log, "the producer run", QuietLimit, ct).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
         ProducerResult partial;
-        using (var producer = stack.StartProducer(lane, $"producer-alone-{run}", "sync", "--wait", "0s"))
+        await using (var producer = lanes.Harness.StartProducer($"producer-alone-{run}-producer", settings.PipelineSettings(lanes.Harness, lane), "sync", "--wait", "0s"))
         {
-            var exit = await producer.WaitAsync(TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+            var exit = await producer.ExitCodeAsync(TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
             var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var (changedAt, publishedAt, published) = ReadPhases(producer.StderrPath);
+            var (changedAt, publishedAt, published) = ReadPhases(producer.StderrPath!);
             if (exit != 0 || changedAt is null || publishedAt is null)
             {
-                throw new InvalidOperationException($"The producer-alone run failed (exit {exit}); see {producer.StderrPath}.");
+                throw new InvalidOperationException($"The producer-alone run failed (exit {exit}); see {producer.LogHint}.");
             }
 
             var publishSeconds = (publishedAt.Value - changedAt.Value).TotalSeconds;
@@ -115,13 +116,13 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         }
 
         var sample = await SampleAsync(lane.QueueUrl, ct).ConfigureAwait(false);
-        await stack.RemoveLaneAsync(lane).ConfigureAwait(false); // frees the emulator before the raw loops
+        await lanes.RemoveAsync(lane).ConfigureAwait(false); // frees the emulator before the raw loops
 
         await QuietMachine.WaitAsync(log, "the fresh raw loop", QuietLimit, ct).ConfigureAwait(false);
         var fresh = await FreshRawAsync(sample, run, ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, fresh process: {fresh.Sent:N0} in {fresh.Seconds:F1} s ({fresh.Rate:F0} msg/s), concurrency {settings.PublishConcurrency}, CPU {fresh.CpuSeconds:F1} s");
         await QuietMachine.WaitAsync(log, "the warm raw loop", QuietLimit, ct).ConfigureAwait(false);
-        var warm = await WithQueueAsync($"raw-warm{run}", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
+        var warm = await WithQueueAsync($"raw-warm{run}", url => RawSendLoop.RunAsync(lanes.Harness.Sqs, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         log.WriteLine($"  raw SendMessageBatch, inside the bench process: {warm.Sent:N0} in {warm.Seconds:F1} s ({warm.Rate:F0} msg/s), CPU {warm.CpuSeconds:F1} s");
         await QuietMachine.WaitAsync(log, "the warm direct-client loop", QuietLimit, ct).ConfigureAwait(false);
         var direct = await WithQueueAsync($"raw-direct{run}", url => RawSendLoop.RunDirectAsync(DirectSender, url, sample, settings.ProducerChanges, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
@@ -160,36 +161,36 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     /// <summary>Like BambooHR, the real SQS is always warm; its stand-in is sent a scratch load before anything is measured.</summary>
     private async Task WarmUpEmulatorAsync(List<RawSample> sample, CancellationToken ct)
     {
-        var warm = await WithQueueAsync("warm-up", url => RawSendLoop.RunAsync(stack.Sqs, url, sample, EmulatorWarmUpMessages, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
+        var warm = await WithQueueAsync("warm-up", url => RawSendLoop.RunAsync(lanes.Harness.Sqs, url, sample, EmulatorWarmUpMessages, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         var direct = await WithQueueAsync("warm-up-direct", url => RawSendLoop.RunDirectAsync(DirectSender, url, sample, EmulatorWarmUpMessages / 2, settings.PublishConcurrency, ct), ct).ConfigureAwait(false);
         log.WriteLine($"  emulator warmed up: {warm.Sent + direct.Sent:N0} messages to scratch queues, {warm.Seconds + direct.Seconds:F1} s");
     }
 
-    private DirectSqsBatchSender DirectSender => _direct ??= DirectSqsBatchSender.TryCreate(stack.Sqs, new HttpClient(), TimeProvider.System)
+    private DirectSqsBatchSender DirectSender => _direct ??= DirectSqsBatchSender.TryCreate(lanes.Harness.Sqs, new HttpClient(), TimeProvider.System)
         ?? throw new InvalidOperationException("The direct SQS client could not be set up from the bench's SQS client (AWS_REGION unset?).");
 
     private Task<RawLoopResult> FreshRawAsync(List<RawSample> sample, int run, CancellationToken ct) => WithQueueAsync($"raw{run}", async url =>
     {
         var file = Path.Combine(settings.OutputDirectory, "raw-sample.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(sample, RawJsonContext.Default.ListRawSample), ct).ConfigureAwait(false);
-        using var loop = stack.StartRawLoop(url, file, settings.ProducerChanges, settings.PublishConcurrency);
-        var exit = await loop.WaitAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
+        await using var loop = RawSendLoop.Start(lanes.Harness, url, file, settings.ProducerChanges, settings.PublishConcurrency);
+        var exit = await loop.ExitCodeAsync(TimeSpan.FromMinutes(10), ct).ConfigureAwait(false);
         var line = loop.StdoutLines.LastOrDefault(l => l.StartsWith('{'));
         return exit == 0 && line is not null
             ? JsonSerializer.Deserialize(line, RawJsonContext.Default.RawLoopResult)!
-            : throw new InvalidOperationException($"The raw SendMessageBatch loop failed (exit {exit}); see {loop.StderrPath}.");
+            : throw new InvalidOperationException($"The raw SendMessageBatch loop failed (exit {exit}); see {loop.LogHint}.");
     }, ct);
 
     private async Task<RawLoopResult> WithQueueAsync(string name, Func<string, Task<RawLoopResult>> run, CancellationToken ct)
     {
-        var queueUrl = (await stack.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{settings.RunTag}-{name}" }, ct).ConfigureAwait(false)).QueueUrl;
+        var queueUrl = (await lanes.Harness.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{settings.RunTag}-{name}" }, ct).ConfigureAwait(false)).QueueUrl;
         try
         {
             return await run(queueUrl).ConfigureAwait(false);
         }
         finally
         {
-            await stack.Sqs.DeleteQueueAsync(queueUrl, CancellationToken.None).ConfigureAwait(false);
+            await lanes.Harness.Sqs.DeleteQueueAsync(queueUrl, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -235,7 +236,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         var sample = new List<RawSample>();
         for (var i = 0; i < 100 && sample.Count < 1000; i++)
         {
-            var received = await stack.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            var received = await lanes.Harness.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
                 QueueUrl = queueUrl,
                 MaxNumberOfMessages = 10,

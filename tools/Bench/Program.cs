@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.BambooHr;
 using Pipeline.Bench;
+using Pipeline.LocalStack;
 using Pipeline.Moodle;
 
-// Pipeline.Bench: drives the local stack (sandboxes on --bamboo-port/--moodle-port, emulators from AWS_ENDPOINT_URL_*)
-// through the scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
+// Pipeline.Bench: drives the local stack (tools/LocalStack: the stand-ins as processes on --bamboo-port/--moodle-port,
+// the emulators from AWS_ENDPOINT_URL_* or SQS_PORT/DYNAMODB_PORT, started if needed and never stopped) through the
+// scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--producer-runs 3] [--consumers 1,2,4,8] [--gather 50]\n" +
@@ -20,7 +22,7 @@ if (args.Length > 0 && args[0] == "raw-send")
     return await RawSendLoop.MainAsync(args).ConfigureAwait(false);
 }
 
-var repoRoot = FindRepoRoot();
+var repoRoot = RepoRoot.Find();
 var settings = BenchSettings.Parse(args, repoRoot);
 Directory.CreateDirectory(settings.OutputDirectory);
 var log = Console.Error;
@@ -32,13 +34,17 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = cts.Token;
 
-var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+// The stand-ins run as processes: their own runtime settings (the BambooHR stand-in's PGO off), and none of this
+// process's CPU or GC, which the warm raw loop measures.
+log.WriteLine($"Stand-ins on 127.0.0.1:{settings.BambooPort} (BambooHR) and :{settings.MoodlePort} (Moodle); logs in {Path.Combine(settings.OutputDirectory, "logs")}");
+await using var harness = await Harness.StartAsync(new HarnessOptions
 {
-    ["BambooHr:BaseUrl"] = new Uri(settings.BambooRoot, "api/gateway.php/acme/").ToString(),
-    ["BambooHr:ApiKey"] = "sandbox-key",
-    ["Moodle:BaseUrl"] = settings.MoodleRoot.ToString(),
-    ["Moodle:Token"] = "sandbox-admin-token",
-}).Build();
+    Sandboxes = new SandboxSettings { AsProcesses = true, BambooHrPort = settings.BambooPort, MoodlePort = settings.MoodlePort },
+    LogDirectory = Path.Combine(settings.OutputDirectory, "logs"),
+    SampleUsage = true,
+    Producer = settings.ProducerDll,
+}, ct).ConfigureAwait(false);
+var config = new ConfigurationBuilder().AddInMemoryCollection(harness.Settings(null)).Build();
 var services = new ServiceCollection()
     .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
     .AddMoodleClient(config)
@@ -46,7 +52,7 @@ var services = new ServiceCollection()
 await using var provider = services.BuildServiceProvider();
 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 var admin = new SandboxAdmin(http, settings);
-using var stack = new PipelineStack(settings);
+var lanes = new BenchLanes(harness, settings);
 
 try
 {
@@ -56,7 +62,7 @@ try
     {
         // For working on the producer: scenario 5 alone, printed, no results.json (that needs every scenario).
         log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
-        var alone = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+        var alone = await new ProducerScenario(settings, lanes, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s (fresh {alone.FreshRawMessagesPerSecond:F0}, warm {alone.WarmRawMessagesPerSecond:F0}), " +
             $"ratio {alone.RatioToRaw:F2}, peak RSS {alone.PeakRssMb:F0} MiB, CPU/msg producer {alone.PublishCpuMicrosecondsPerMessage:F0} µs publishing " +
@@ -82,14 +88,14 @@ try
     log.WriteLine($"   joiners {sequential.JoinersEps:F1}/s, movers {sequential.MoversEps:F1}/s, unchanged {sequential.UnchangedEps:F1}/s " +
                   $"({sequential.Calls.Describe()})");
 
-    var scenarios = new PipelineScenarios(stack, admin, log);
+    var scenarios = new PipelineScenarios(harness, settings, admin, log);
     var firstSyncs = new Dictionary<int, SyncMeasure>();
     var headline = settings.ConsumerCounts.Contains(BenchResults.Headline) ? BenchResults.Headline : settings.ConsumerCounts[^1];
     Lane? headlineLane = null;
     log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle...");
     foreach (var consumers in settings.ConsumerCounts.Where(c => c != headline).Append(headline))
     {
-        var lane = await stack.CreateLaneAsync($"c{consumers}", ct).ConfigureAwait(false);
+        var lane = await lanes.CreateAsync($"c{consumers}", ct).ConfigureAwait(false);
         firstSyncs[consumers] = await scenarios.FirstSyncAsync(lane, consumers, ct).ConfigureAwait(false);
         if (consumers == headline)
         {
@@ -97,7 +103,7 @@ try
         }
         else
         {
-            await stack.RemoveLaneAsync(lane).ConfigureAwait(false);
+            await lanes.RemoveAsync(lane).ConfigureAwait(false);
         }
     }
 
@@ -109,10 +115,10 @@ try
     var movers = eligible.Where(inMoodle.Contains).Take((int)(settings.Employees * settings.MoverShare)).ToList();
     log.WriteLine($"4. Movers re-sync: {movers.Count} employees change department, {headline} consumers...");
     var moversRun = await scenarios.MoversResyncAsync(headlineLane!, headline, movers, ct).ConfigureAwait(false);
-    await stack.RemoveLaneAsync(headlineLane!).ConfigureAwait(false);
+    await lanes.RemoveAsync(headlineLane!).ConfigureAwait(false);
 
     log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
-    var producer = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+    var producer = await new ProducerScenario(settings, lanes, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
 
     var cpu = ConsumerCpuReport.Read(settings.ConsumerReport);
     if (cpu.Count == 0)
@@ -131,20 +137,7 @@ try
 }
 finally
 {
-    await stack.RemoveAllAsync().ConfigureAwait(false);
-}
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run Pipeline.Bench from inside the repository (no Pipeline.sln above the current directory).");
+    await lanes.RemoveAllAsync().ConfigureAwait(false);
 }
 
 static string Machine()

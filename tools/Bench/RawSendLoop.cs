@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Pipeline.Contracts;
+using Pipeline.LocalStack;
 using Pipeline.Queue;
 using Pipeline.ServiceDefaults;
 
@@ -90,6 +91,18 @@ internal static class RawSendLoop
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         self.Refresh();
         return new RawLoopResult(seconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, total);
+    }
+
+    /// <summary>
+    /// The loop in its own fresh process, with the producer's runtime setting (dynamic PGO off, see
+    /// src/Producer/Producer.csproj) so the comparison never favours the producer.
+    /// </summary>
+    public static ChildProcess Start(Harness harness, string queueUrl, string sampleFile, int count, int concurrency)
+    {
+        var settings = harness.Settings(null);
+        settings["DOTNET_TieredPGO"] = "0";
+        return harness.Start("raw-send", typeof(RawSendLoop).Assembly.Location, settings,
+            ["raw-send", queueUrl, sampleFile, count.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture)]);
     }
 
     /// <summary>

@@ -16,9 +16,6 @@ public static class Binaries
     /// <summary>The <c>pipeline</c> CLI (producer and operator commands).</summary>
     public static string Producer() => Locate("src/Producer", "pipeline");
 
-    /// <summary>The consumer worker; see <see cref="ConsumerWorker"/>.</summary>
-    public static string ConsumerWorker() => Locate(LocalStack.ConsumerWorker.Project, LocalStack.ConsumerWorker.Assembly);
-
     public static string BambooHrSandbox() => Locate("tools/Sandbox.BambooHr", "Pipeline.Sandbox.BambooHr");
 
     public static string MoodleSandbox() => Locate("tools/Sandbox.Moodle", "Pipeline.Sandbox.Moodle");

@@ -21,6 +21,9 @@ public static class ConsumerWorker
     /// <summary>The arguments that make the executable run the long-polling worker.</summary>
     public static IReadOnlyList<string> Arguments { get; } = ["worker"];
 
+    /// <summary>The worker executable's build output (see <see cref="Binaries.Locate"/>).</summary>
+    public static string Executable() => Binaries.Locate(Project, Assembly);
+
     /// <summary>
     /// A worker host as the executable builds it, with <paramref name="configure"/> applied last (configuration,
     /// logging, shared clients). Not started.

@@ -31,7 +31,7 @@ public sealed partial class PipelineStack
     /// timeout) or read its exit code (3 = halted) and output (<see cref="ChildProcess.Output"/>). Killed with the stack.
     /// </summary>
     public ChildProcess StartConsumerProcess(IReadOnlyDictionary<string, string?>? overrides = null) =>
-        _stack.StartConsumerWorker("consumer", Merge(overrides));
+        _harness.StartConsumerWorker("consumer", Merge(overrides));
 
     /// <summary>
     /// The consumer services a Lambda execution environment builds on cold start, configured for this stack and started.

@@ -10,7 +10,6 @@ using Pipeline.Producer;
 using Pipeline.Producer.Sync;
 using Pipeline.Queue;
 using Pipeline.State;
-using LocalStackOptions = Pipeline.LocalStack.StackOptions;
 
 namespace Pipeline.TestSupport.Pipeline;
 
@@ -22,22 +21,22 @@ namespace Pipeline.TestSupport.Pipeline;
 /// </summary>
 public sealed partial class PipelineStack : IAsyncDisposable
 {
-    private readonly Stack _stack;
+    private readonly Harness _harness;
     private readonly ServiceProvider _stores;
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly Dictionary<string, string?> _settings;
 
-    private PipelineStack(EmulatorFixture emulators, StackOptions options, Stack stack, Lane lane)
+    private PipelineStack(EmulatorFixture emulators, StackOptions options, Harness harness, Lane lane)
     {
         Emulators = emulators;
         Options = options;
-        _stack = stack;
+        _harness = harness;
         QueueUrl = lane.QueueUrl;
         DeadLetterQueueUrl = lane.DeadLetterQueueUrl;
         TableName = lane.TableName;
         BambooHrAdmin = new HttpClient { BaseAddress = new Uri(BambooHrUrl, "_sandbox/bamboohr/") };
         MoodleAdmin = new HttpClient { BaseAddress = new Uri(MoodleUrl, "_sandbox/moodle/") };
-        _settings = DefaultSettings(stack.Settings(lane));
+        _settings = DefaultSettings(harness.Settings(lane));
         foreach (var (key, value) in options.Settings)
         {
             _settings[key] = value;
@@ -58,13 +57,13 @@ public sealed partial class PipelineStack : IAsyncDisposable
     public StackOptions Options { get; }
 
     /// <summary>The BambooHR sandbox root (ends with '/').</summary>
-    public Uri BambooHrUrl => _stack.Sandboxes.BambooHrUrl;
+    public Uri BambooHrUrl => _harness.Sandboxes.BambooHrUrl;
 
     /// <summary>The Moodle sandbox site root (ends with '/').</summary>
-    public Uri MoodleUrl => _stack.Sandboxes.MoodleUrl;
+    public Uri MoodleUrl => _harness.Sandboxes.MoodleUrl;
 
     /// <summary>What the pipeline's BambooHR client is pointed at (the legacy gateway path).</summary>
-    public string BambooHrApiBase => _stack.Sandboxes.BambooHrApiBase.ToString();
+    public string BambooHrApiBase => _harness.Sandboxes.BambooHrApiBase.ToString();
 
     public string QueueUrl { get; }
 
@@ -73,9 +72,9 @@ public sealed partial class PipelineStack : IAsyncDisposable
     public string TableName { get; }
 
     /// <summary>The stack's own emulator clients; every in-process host uses these same instances.</summary>
-    public IAmazonSQS Sqs => _stack.Sqs;
+    public IAmazonSQS Sqs => _harness.Sqs;
 
-    public IAmazonDynamoDB DynamoDb => _stack.DynamoDb;
+    public IAmazonDynamoDB DynamoDb => _harness.DynamoDb;
 
     public HttpClient BambooHrAdmin { get; }
 
@@ -89,7 +88,7 @@ public sealed partial class PipelineStack : IAsyncDisposable
 
     /// <summary>The same settings as environment variables ("__" keys) plus the AWS SDK's, for pipeline processes.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables(IReadOnlyDictionary<string, string?>? overrides = null) =>
-        _stack.EnvironmentFor(Merge(overrides));
+        _harness.EnvironmentFor(Merge(overrides));
 
     public IRunStateStore RunState => _stores.GetRequiredService<IRunStateStore>();
 
@@ -105,7 +104,7 @@ public sealed partial class PipelineStack : IAsyncDisposable
         var options = new StackOptions();
         configure?.Invoke(options);
 
-        var stack = await Stack.StartAsync(new LocalStackOptions
+        var harness = await Harness.StartAsync(new HarnessOptions
         {
             Sandboxes = new SandboxSettings
             {
@@ -117,13 +116,13 @@ public sealed partial class PipelineStack : IAsyncDisposable
         }).ConfigureAwait(false);
         try
         {
-            var lane = await stack.CreateLaneAsync(UniqueName.For(options.Prefix, maxLength: 76), options.MaxReceiveCount, options.VisibilityTimeoutSeconds)
+            var lane = await harness.CreateLaneAsync(UniqueName.For(options.Prefix, maxLength: 76), options.MaxReceiveCount, options.VisibilityTimeoutSeconds)
                 .ConfigureAwait(false);
-            return new PipelineStack(emulators, options, stack, lane);
+            return new PipelineStack(emulators, options, harness, lane);
         }
         catch
         {
-            await stack.DisposeAsync().ConfigureAwait(false);
+            await harness.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -235,6 +234,6 @@ public sealed partial class PipelineStack : IAsyncDisposable
         MoodleAdmin.Dispose();
         await _stores.DisposeAsync().ConfigureAwait(false);
         // Consumer processes, the stand-ins and the emulator clients.
-        await _stack.DisposeAsync().ConfigureAwait(false);
+        await _harness.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,7 +1,7 @@
 namespace Pipeline.LocalStack;
 
-/// <summary>What a <see cref="Stack"/> starts with.</summary>
-public sealed record StackOptions
+/// <summary>What a <see cref="Harness"/> starts with.</summary>
+public sealed record HarnessOptions
 {
     public SandboxSettings Sandboxes { get; init; } = new();
 

@@ -10,7 +10,7 @@ namespace Pipeline.LocalStack;
 /// at all of it: consumer workers and the <c>pipeline</c> CLI. Processes it started and that still run are killed
 /// when it is disposed; lanes stay unless removed (<see cref="RemoveLaneAsync"/>).
 /// </summary>
-public sealed class Stack : IAsyncDisposable
+public sealed class Harness : IAsyncDisposable
 {
     /// <summary>
     /// Inherited variables a pipeline process never gets: its settings come from the stack alone, so a developer's
@@ -18,11 +18,11 @@ public sealed class Stack : IAsyncDisposable
     /// </summary>
     private static readonly string[] PipelineVariables = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
 
-    private readonly StackOptions _options;
+    private readonly HarnessOptions _options;
     private readonly List<ChildProcess> _processes = [];
     private int _logCounter;
 
-    private Stack(StackOptions options, Emulators emulators, Sandboxes sandboxes)
+    private Harness(HarnessOptions options, Emulators emulators, Sandboxes sandboxes)
     {
         _options = options;
         Emulators = emulators;
@@ -40,13 +40,13 @@ public sealed class Stack : IAsyncDisposable
 
     public IAmazonDynamoDB DynamoDb { get; }
 
-    public static async Task<Stack> StartAsync(StackOptions options, CancellationToken ct = default)
+    public static async Task<Harness> StartAsync(HarnessOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var emulators = await Emulators.EnsureRunningAsync().ConfigureAwait(false);
         var sandboxes = await Sandboxes.StartAsync(options.Sandboxes with { LogDirectory = options.Sandboxes.LogDirectory ?? options.LogDirectory }, ct)
             .ConfigureAwait(false);
-        return new Stack(options, emulators, sandboxes);
+        return new Harness(options, emulators, sandboxes);
     }
 
     /// <summary>A queue, its DLQ and a state table named after <paramref name="name"/> (see <see cref="Lane"/>).</summary>
@@ -106,7 +106,7 @@ public sealed class Stack : IAsyncDisposable
 
     /// <summary>One consumer worker process (<see cref="ConsumerWorker"/>) with <paramref name="settings"/> (':' keys).</summary>
     public ChildProcess StartConsumerWorker(string name, IReadOnlyDictionary<string, string?> settings) =>
-        Start(name, Binaries.ConsumerWorker(), settings, ConsumerWorker.Arguments);
+        Start(name, ConsumerWorker.Executable(), settings, ConsumerWorker.Arguments);
 
     /// <summary><paramref name="count"/> consumer worker processes, named NAME-1..NAME-count.</summary>
     public IReadOnlyList<ChildProcess> StartConsumerWorkers(int count, string name, IReadOnlyDictionary<string, string?> settings) =>
