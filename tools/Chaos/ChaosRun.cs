@@ -157,7 +157,7 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         var attempt = 1;
         if (killProducer)
         {
-            // Slow BambooHR answers (and 100-id chunks, see PipelineEnvironment) keep the producer publishing for
+            // Slow BambooHR answers (and 100-id chunks, see Stack/PipelineSettings.cs) keep the producer publishing for
             // seconds: the first messages appear, then it waits 700 ms for the next chunk, and is killed meanwhile.
             await admin.SetBambooLatencyAsync(700, ct).ConfigureAwait(false);
         }
