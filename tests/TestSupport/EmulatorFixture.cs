@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.SQS;
 using Pipeline.LocalStack;
+using Pipeline.Queue;
 using Pipeline.State;
 
 namespace Pipeline.TestSupport;
@@ -52,7 +53,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
         string prefix, int maxReceiveCount = 5, int visibilityTimeoutSeconds = 30, CancellationToken ct = default)
     {
         using var sqs = CreateSqsClient();
-        return await Lane.CreateQueuePairAsync(sqs, UniqueName.For(prefix, maxLength: 76), maxReceiveCount, visibilityTimeoutSeconds, ct)
+        return await QueueSetup.EnsureCreatedAsync(sqs, UniqueName.For(prefix, maxLength: 76), maxReceiveCount, visibilityTimeoutSeconds, ct)
             .ConfigureAwait(false);
     }
 

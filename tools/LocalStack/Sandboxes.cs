@@ -105,22 +105,16 @@ public abstract class Sandboxes : IAsyncDisposable
                 }
             }
 
-            var bamboo = ChildProcess.Start(new ProcessStart
+            ChildProcess Start(string name, string program, int port, string secretVariable, string secret) => ChildProcess.Start(new ProcessStart
             {
-                Program = Binaries.BambooHrSandbox(),
-                Arguments = ["--urls", Root(settings.BambooHrPort).ToString().TrimEnd('/')],
-                Environment = new Dictionary<string, string?> { ["Sandbox__ApiKey"] = settings.BambooHrApiKey },
-                Name = "bamboohr",
+                Program = program,
+                Arguments = ["--urls", Root(port).ToString().TrimEnd('/')],
+                Environment = new Dictionary<string, string?> { [secretVariable] = secret },
+                Name = name,
                 LogDirectory = settings.LogDirectory,
             });
-            var moodle = ChildProcess.Start(new ProcessStart
-            {
-                Program = Binaries.MoodleSandbox(),
-                Arguments = ["--urls", Root(settings.MoodlePort).ToString().TrimEnd('/')],
-                Environment = new Dictionary<string, string?> { ["MoodleSandbox__AdminToken"] = settings.MoodleAdminToken },
-                Name = "moodle",
-                LogDirectory = settings.LogDirectory,
-            });
+            var bamboo = Start("bamboohr", Binaries.BambooHrSandbox(), settings.BambooHrPort, "Sandbox__ApiKey", settings.BambooHrApiKey);
+            var moodle = Start("moodle", Binaries.MoodleSandbox(), settings.MoodlePort, "MoodleSandbox__AdminToken", settings.MoodleAdminToken);
             var sandboxes = new SandboxProcesses(settings, bamboo, moodle);
             try
             {
