@@ -41,7 +41,7 @@ CONSUMER="dotnet src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll"
 say() { printf '%s\n' "$*" >&2; }
 
 build() {
-  if [ ! -f "src/Producer/bin/$BIN/net10.0/pipeline.dll" ] || [ -n "$(find src -name '*.cs' -newer "src/Producer/bin/$BIN/net10.0/pipeline.dll" -print -quit)" ]; then
+  if [ ! -f "src/Producer/bin/$BIN/net10.0/pipeline.dll" ] || [ -n "$(find src tools/Sandbox.BambooHr tools/Sandbox.Moodle -name '*.cs' -newer "src/Producer/bin/$BIN/net10.0/pipeline.dll" -not -path '*/obj/*' -print -quit)" ]; then
     say "Building (first run takes a minute)..."
     dotnet build Pipeline.sln -c $BIN -nologo -clp:ErrorsOnly >&2
   fi
