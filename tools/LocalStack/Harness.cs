@@ -16,7 +16,7 @@ public sealed class Harness : IAsyncDisposable
     /// Inherited variables a pipeline process never gets: its settings come from the stack alone, so a developer's
     /// shell cannot leak into a run.
     /// </summary>
-    private static readonly string[] PipelineVariables = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
+    public static IReadOnlyList<string> PipelineVariables { get; } = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
 
     private readonly HarnessOptions _options;
     private readonly List<ChildProcess> _processes = [];

@@ -16,8 +16,6 @@ public sealed record CliRun(string[] Args, int ExitCode, string StdOut, string S
 /// </summary>
 public static class PipelineProcess
 {
-    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
-
     /// <summary>The CLI built in the same configuration as these tests, else the other one.</summary>
     public static string DllPath { get; } = Binaries.Producer();
 
@@ -42,7 +40,7 @@ public static class PipelineProcess
             Program = DllPath,
             Arguments = args,
             Environment = env,
-            RemoveInherited = InheritedPrefixes,
+            RemoveInherited = Harness.PipelineVariables,
             WorkingDirectory = Path.GetDirectoryName(DllPath)!,
             Name = "pipeline",
         });
