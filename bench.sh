@@ -2,7 +2,7 @@
 # Performance bench (not part of ./test.sh). See docs/performance.md.
 #   ./bench.sh            full: N=5,000 employees, producer 100,000 changes (about 11 minutes on a quiet 2-core machine)
 #   ./bench.sh --quick    N=1,000, producer 20,000 (about 5 minutes)
-#   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 alone, printed (for work on the producer)
+#   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 and one first sync (the producer's share), printed
 # Extra arguments go to tools/Bench (e.g. --consumers 1,4 --gather 25); see tools/Bench/Program.cs --help.
 # Starts its own BambooHR (BENCH_BAMBOO_PORT, 5280) and Moodle (BENCH_MOODLE_PORT, 5281) sandboxes and stops them at
 # the end; uses the shared SQS/DynamoDB emulators (starts them if needed, never stops them).

@@ -29,16 +29,4 @@ public sealed class QueueOptions
     /// </summary>
     [Range(5, 900)]
     public int DeadLetterHoldSeconds { get; set; } = 60;
-
-    /// <summary>
-    /// How SendMessageBatch calls are made: <c>Direct</c> (signed HTTP from our code, the SDK's endpoint, region and
-    /// credentials; the producer's CPU a message while publishing fell from 26 to 19 µs) or <c>Sdk</c> (the AWS SDK's client), the fallback if Direct ever misbehaves.
-    /// </summary>
-    public PublishClient PublishClient { get; set; } = PublishClient.Direct;
-}
-
-public enum PublishClient
-{
-    Direct,
-    Sdk,
 }

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Pipeline.Queue;
 
 /// <summary>
-/// Publishes with SendMessageBatch, <see cref="QueueOptions.PublishConcurrency"/> calls in flight. Transient failures
-/// (whole call or single entries) are retried with backoff; whatever still fails is reported by message id.
+/// Publishes with the SDK's SendMessageBatch, <see cref="QueueOptions.PublishConcurrency"/> calls in flight. Transient
+/// failures (whole call or single entries) are retried with backoff; whatever still fails is reported by message id.
 /// </summary>
-public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOptions> options, ILogger<SqsQueuePublisher> logger)
+public sealed class SqsQueuePublisher(IAmazonSQS sqs, IOptions<QueueOptions> options, ILogger<SqsQueuePublisher> logger)
     : IQueuePublisher
 {
     private const string ConfigKey = "Queue__QueueUrl";
@@ -73,7 +74,7 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
             SendMessageBatchResponse response;
             try
             {
-                response = await sender.SendAsync(_options.QueueUrl, run.Messages, current, ct).ConfigureAwait(false);
+                response = await sqs.SendMessageBatchAsync(Request(run.Messages, current), ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
             {
@@ -192,6 +193,27 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         }
 
         return retry;
+    }
+
+    /// <summary>
+    /// <c>messages[indices[i]]</c> goes as the entry with id <see cref="BatchEntries.Id"/>(i): the answer names entries
+    /// by those ids.
+    /// </summary>
+    private SendMessageBatchRequest Request(IReadOnlyList<OutgoingMessage> messages, List<int> indices)
+    {
+        var entries = new List<SendMessageBatchRequestEntry>(indices.Count);
+        for (var position = 0; position < indices.Count; position++)
+        {
+            var message = messages[indices[position]];
+            entries.Add(new SendMessageBatchRequestEntry
+            {
+                Id = BatchEntries.Id(position),
+                MessageBody = message.Body,
+                MessageAttributes = SqsAttributes.ToSqs(message.Attributes),
+            });
+        }
+
+        return new SendMessageBatchRequest { QueueUrl = _options.QueueUrl, Entries = entries };
     }
 
     private static string Code(Exception ex) =>

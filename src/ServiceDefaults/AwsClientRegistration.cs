@@ -51,8 +51,6 @@ public static class AwsClientRegistration
             }
         }
 
-        // In the config rather than the client's constructor, so that code signing its own calls with this client's
-        // settings (the queue's direct sender) finds the same credentials.
         config.DefaultAWSCredentials = Credentials();
 
         // Fail fast: an unreachable AWS endpoint should surface in seconds, not after minutes of retries.

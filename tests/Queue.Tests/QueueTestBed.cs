@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
@@ -16,16 +15,12 @@ internal sealed class QueueTestBed
         Sqs = sqs;
         Options = options;
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        Sender = CreateSender(sqs, options.PublishClient);
-        Publisher = new SqsQueuePublisher(Sender, wrapped, logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
+        Publisher = new SqsQueuePublisher(sqs, wrapped, logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
         Depth = new SqsQueueDepth(sqs, wrapped);
         DeadLetters = new SqsDeadLetterQueue(sqs, Publisher, wrapped, TimeProvider.System, NullLogger<SqsDeadLetterQueue>.Instance);
     }
 
     public IAmazonSQS Sqs { get; }
-
-    /// <summary>How the publisher sends: the direct sender unless the test chose <see cref="PublishClient.Sdk"/>.</summary>
-    public ISqsBatchSender Sender { get; }
 
     public QueueOptions Options { get; }
 
@@ -83,23 +78,6 @@ internal sealed class QueueTestBed
     }
 
     public async Task<long> VisibleAsync(string queueUrl) => (await Depth.GetCountsAsync(queueUrl, CancellationToken.None)).Visible;
-
-    /// <summary>
-    /// As the host builds it, except that the direct sender's HTTP goes through the SDK client's own HTTP client
-    /// factory when it has one, so faults injected into that client's HTTP pipeline reach both ways of sending.
-    /// </summary>
-    public static ISqsBatchSender CreateSender(IAmazonSQS sqs, PublishClient client)
-    {
-        if (client == PublishClient.Sdk)
-        {
-            return new SdkBatchSender(sqs);
-        }
-
-        var config = (ClientConfig)((AmazonServiceClient)sqs).Config;
-        var http = config.HttpClientFactory?.CreateHttpClient(config) ?? new HttpClient();
-        return DirectSqsBatchSender.TryCreate(sqs, http, TimeProvider.System)
-            ?? throw new InvalidOperationException("The direct sender could not be set up from the emulator's SQS client.");
-    }
 
     public static Dictionary<string, string> Attributes(Message message) =>
         (message.MessageAttributes ?? []).ToDictionary(a => a.Key, a => a.Value.StringValue!, StringComparer.Ordinal);

@@ -45,7 +45,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    // Credentials in the config (as the hosts do), where the queue's direct sender reads them too.
+    // Credentials in the config, as the hosts set them.
     public IAmazonSQS CreateSqsClient() =>
         new AmazonSQSClient(new AmazonSQSConfig
         {

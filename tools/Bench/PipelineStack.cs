@@ -52,19 +52,6 @@ internal sealed class PipelineStack(BenchSettings settings) : IDisposable
     public ChildProcess StartProducer(Lane lane, string name, params string[] args) =>
         ChildProcess.Start(ProducerDll, args, BaseEnvironment(lane), LogBase(name + "-producer"));
 
-    /// <summary>
-    /// The raw SendMessageBatch loop in its own fresh process, with the producer's runtime setting (dynamic PGO off,
-    /// see src/Producer/Producer.csproj) so the comparison never favours the producer.
-    /// </summary>
-    public ChildProcess StartRawLoop(string queueUrl, string sampleFile, int count, int concurrency)
-    {
-        var env = BaseEnvironment(null);
-        env["DOTNET_TieredPGO"] = "0";
-        return ChildProcess.Start(typeof(RawSendLoop).Assembly.Location,
-            ["raw-send", queueUrl, sampleFile, count.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture)],
-            env, LogBase("raw-send"));
-    }
-
     public async Task RunCliAsync(Lane lane, string name, params string[] args)
     {
         using var cli = ChildProcess.Start(ProducerDll, args, BaseEnvironment(lane), LogBase(name));
