@@ -48,9 +48,10 @@ readonly DB_NAME="moodle"
 readonly DB_USER="moodle"
 readonly PACKAGES=(php8.2-cli php8.2-pgsql php8.2-xml php8.2-mbstring php8.2-curl php8.2-zip php8.2-gd php8.2-intl
   php8.2-soap php8.2-opcache postgresql-15)
-# Moodle 4.5 refuses to install below max_input_vars=5000; opcache is most of the CLI server's speed.
+# Moodle 4.5 refuses to install below max_input_vars=5000; opcache is most of the CLI server's speed; the upload
+# limit is the recorded site's (site info reports it as usermaxuploadfilesize, fixture 51).
 readonly PHP_OPTS=(-d max_input_vars=5000 -d opcache.enable_cli=1 -d opcache.memory_consumption=128
-  -d opcache.max_accelerated_files=20000 -d memory_limit=512M)
+  -d opcache.max_accelerated_files=20000 -d memory_limit=512M -d upload_max_filesize=64M -d post_max_size=64M)
 
 log() { printf 'real-moodle: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
