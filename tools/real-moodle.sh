@@ -4,7 +4,7 @@
 #
 # Usage: tools/real-moodle.sh up|down|status|env|reset-users|purge
 #   up           build (first time) and start; idempotent. First time about 2.5 minutes (install.php), after
-#                `down` a few seconds: the installed database and dataroot are kept.
+#                `down` a few seconds: the installed database and dataroot are kept. Exit 3: no release tree.
 #   down         stop PHP and PostgreSQL; nothing of ours keeps running
 #   status       what runs, and whether the web service answers (core_webservice_get_site_info with the token)
 #   env          Moodle__BaseUrl / Moodle__Token for the pipeline, PIPELINE_REAL_MOODLE_* for the tests
@@ -317,7 +317,8 @@ cmd_up() {
   local src
   src="$(tree_source)"
   if [[ -z "$src" || ! -f "$src" ]]; then
-    die "no Moodle release tree: set MOODLE_TREE to Moodle 4.5's .tgz from https://download.moodle.org (top folder moodle/)"
+    log "no Moodle release tree${src:+ at $src}: set MOODLE_TREE to Moodle 4.5's .tgz from https://download.moodle.org (top folder moodle/)"
+    exit 3
   fi
   ensure_packages
   ensure_secrets
