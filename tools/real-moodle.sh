@@ -11,16 +11,17 @@
 #   reset-users  hard-delete every account but guest, admin and the two web-service accounts (see reset-users.php)
 #   purge        down, then delete everything under .run/real-moodle/ (the next `up` installs again)
 #
-# Measured on the 2-core dev machine (Moodle 4.5.0, PHP 8.2, PostgreSQL 15): first `up` 2 min 36 s
-# (PHP packages already installed; apt-get adds about 30 s), `up` after `down` 3 s.
+# Measured on the 2-core dev machine (Moodle 4.5.0, PHP 8.2, PostgreSQL 15): first `up` 3 min 21 s while other
+# jobs kept its load average near 20 (unpack 10 s, install.php and set-up 3 min; about 2.5 min on an idle machine),
+# plus about 1 min for apt-get when the PHP packages are missing; `up` after `down` 3 s (2.8-3.0 s).
 #
 # Moodle's source: MOODLE_TREE=<release .tar.gz with a top folder moodle/>. On your machine that is Moodle's own
 # download (https://download.moodle.org, moodle-4.5.tgz); by default the script uses
 # ../shared/moodle/moodle-4.5.0-tree.tar.gz beside the repo root (or beside one of its parents, so worktrees find it).
 #
 # Packages: when php8.2-* or postgresql-15 are missing and the script runs as root, it installs them with
-# `apt-get install -y --no-install-recommends` (running `apt-get update` first when needed); as another user it
-# stops and prints the command. Nothing else is fetched; everything listens on 127.0.0.1 only.
+# `apt-get install -y --no-install-recommends` (on failure, e.g. no package lists yet, `apt-get update` and once more);
+# as another user it stops and prints the command. Nothing else is fetched; everything listens on 127.0.0.1 only.
 #
 # State (git-ignored) in <repo>/.run/real-moodle/: moodle/ (the unpacked tree, with the config.php install.php
 # wrote), moodledata/, pgdata/ (the private cluster, owned by the postgres OS user when run as root), pgrun/ (its
