@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 
 namespace Pipeline.Queue;
 
@@ -19,6 +20,7 @@ public static class QueueServiceCollectionExtensions
             .Bind(config.GetSection(QueueOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
+        services.AddRetryOptions(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(DirectSqsBatchSender.HttpClientName); // no resilience handler: the publisher retries, knowing which entries failed
         services.TryAddSingleton<ISqsBatchSender>(sp => CreateSender(sp));
