@@ -102,6 +102,9 @@ public sealed class SqsQueuePublisher(
             static (state, c) => state.Publisher.AttemptAsync(state.Send, c),
             (Publisher: this, Send: new Send(run, indices, _maxAttempts)),
             ct).ConfigureAwait(false);
+
+        // Polly hands back the last answer when the publish is stopped between attempts: stopped is not failed.
+        ct.ThrowIfCancellationRequested();
         if (send.Split)
         {
             // Each message then gets attempts of its own: sending it alone is a new question, not the batch again.

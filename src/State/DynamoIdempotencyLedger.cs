@@ -40,6 +40,7 @@ public sealed class DynamoIdempotencyLedger(IAmazonDynamoDB db, IOptions<StateOp
                 ConsistentRead = true,
             }, found);
             await _reads.ExecuteAsync(static (state, c) => state.Ledger.ReadAsync(state.Read, c), (Ledger: this, Read: read), ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested(); // stopped between attempts, not throttled
             if (read.Pending is { } rest)
             {
                 throw new TimeoutException(
