@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Moodle.Wire;
+using Pipeline.Resilience;
 using Polly.Timeout;
 
 namespace Pipeline.Moodle;
@@ -24,13 +25,16 @@ public sealed class MoodleClient : IMoodleClient
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<MoodleOptions> _monitor;
     private readonly ILogger<MoodleClient> _logger;
+    private readonly int _readAttempts;
 
     // A monitor, not a snapshot: when the Lambda's secret is rotated, the next call uses the new token without a restart.
-    public MoodleClient(HttpClient http, IOptionsMonitor<MoodleOptions> options, ILogger<MoodleClient> logger)
+    public MoodleClient(HttpClient http, IOptionsMonitor<MoodleOptions> options, IOptions<RetryOptions> retry, ILogger<MoodleClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retry);
         _http = http;
         _monitor = options;
+        _readAttempts = retry.Value.Moodle.MaxAttempts;
         _logger = logger;
     }
 
@@ -162,7 +166,7 @@ public sealed class MoodleClient : IMoodleClient
         catch (TimeoutRejectedException e)
         {
             throw new MoodleException(
-                $"Moodle {function} did not answer within {Options.Timeout.TotalSeconds:0.###} s{(read ? $" ({Options.MaxReadAttempts} attempts)" : string.Empty)}. " +
+                $"Moodle {function} did not answer within {Options.Timeout.TotalSeconds:0.###} s{(read ? $" ({_readAttempts} attempts)" : string.Empty)}. " +
                 MoodleErrorClassifier.Advice(MoodleErrorKind.Transient, "timeout"),
                 "timeout", MoodleErrorKind.Transient, function: function, innerException: e);
         }

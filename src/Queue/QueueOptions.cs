@@ -15,13 +15,9 @@ public sealed class QueueOptions
     [Url]
     public string DeadLetterQueueUrl { get; set; } = "";
 
-    /// <summary>SendMessageBatch calls in flight at once while publishing.</summary>
+    /// <summary>SendMessageBatch calls in flight at once while publishing. How often a message is tried is Retry:Sqs.</summary>
     [Range(1, 64)]
     public int PublishConcurrency { get; set; } = 4;
-
-    /// <summary>Attempts per message (first send included) before it is reported as failed.</summary>
-    [Range(1, 20)]
-    public int MaxPublishAttempts { get; set; } = 5;
 
     /// <summary>
     /// How long DLQ peek/replay hold received messages invisible. Long enough to walk the whole DLQ

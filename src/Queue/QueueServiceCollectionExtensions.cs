@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 
 namespace Pipeline.Queue;
 
@@ -18,6 +19,7 @@ public static class QueueServiceCollectionExtensions
             .Bind(config.GetSection(QueueOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
+        services.AddRetryOptions(config);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IQueuePublisher, SqsQueuePublisher>();
         services.TryAddSingleton<IQueueDepth, SqsQueueDepth>();

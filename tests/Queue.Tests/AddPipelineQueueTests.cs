@@ -40,16 +40,31 @@ public sealed class AddPipelineQueueTests
         {
             ["Queue:QueueUrl"] = "http://127.0.0.1:4566/000000000000/q",
             ["Queue:DeadLetterQueueUrl"] = "http://127.0.0.1:4566/000000000000/q-dlq",
-            ["Queue:MaxPublishAttempts"] = "7",
+            ["Queue:PublishConcurrency"] = "7",
         });
 
         var options = host.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 
-        Assert.Equal(("http://127.0.0.1:4566/000000000000/q", "http://127.0.0.1:4566/000000000000/q-dlq", 7, 4),
-            (options.QueueUrl, options.DeadLetterQueueUrl, options.MaxPublishAttempts, options.PublishConcurrency));
+        Assert.Equal(("http://127.0.0.1:4566/000000000000/q", "http://127.0.0.1:4566/000000000000/q-dlq", 7, 60),
+            (options.QueueUrl, options.DeadLetterQueueUrl, options.PublishConcurrency, options.DeadLetterHoldSeconds));
         Assert.IsType<SqsQueuePublisher>(host.Services.GetRequiredService<IQueuePublisher>());
         Assert.IsType<SqsDeadLetterQueue>(host.Services.GetRequiredService<IDeadLetterQueue>());
         Assert.IsType<SqsQueueDepth>(host.Services.GetRequiredService<IQueueDepth>());
+    }
+
+    [Fact]
+    public async Task The_retired_Queue_MaxPublishAttempts_key_stops_the_start_naming_the_key_that_replaced_it()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Queue:QueueUrl"] = "http://127.0.0.1:4566/000000000000/q",
+            ["Queue:DeadLetterQueueUrl"] = "http://127.0.0.1:4566/000000000000/q-dlq",
+            ["Queue:MaxPublishAttempts"] = "7",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Retry__Sqs__MaxAttempts", error.Message, StringComparison.Ordinal);
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -3,6 +3,7 @@ using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Queue.Tests;
@@ -10,12 +11,13 @@ namespace Pipeline.Queue.Tests;
 /// <summary>A fresh queue + DLQ pair on the emulator, with the library's classes wired to it.</summary>
 internal sealed class QueueTestBed
 {
-    private QueueTestBed(IAmazonSQS sqs, QueueOptions options, ILoggerFactory? logs)
+    private QueueTestBed(IAmazonSQS sqs, QueueOptions options, RetryOptions retry, ILoggerFactory? logs)
     {
         Sqs = sqs;
         Options = options;
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        Publisher = new SqsQueuePublisher(sqs, wrapped, logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
+        Publisher = new SqsQueuePublisher(
+            sqs, wrapped, Microsoft.Extensions.Options.Options.Create(retry), logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
         Depth = new SqsQueueDepth(sqs, wrapped);
         DeadLetters = new SqsDeadLetterQueue(sqs, Publisher, wrapped, TimeProvider.System, NullLogger<SqsDeadLetterQueue>.Instance);
     }
@@ -40,12 +42,14 @@ internal sealed class QueueTestBed
         int maxReceiveCount = 5,
         IAmazonSQS? sqs = null,
         Action<QueueOptions>? configure = null,
-        ILoggerFactory? logs = null)
+        ILoggerFactory? logs = null,
+        int publishAttempts = 5)
     {
         var (queueUrl, dlqUrl) = await emulators.CreateQueuePairAsync(prefix, maxReceiveCount);
         var options = new QueueOptions { QueueUrl = queueUrl, DeadLetterQueueUrl = dlqUrl, DeadLetterHoldSeconds = 30 };
         configure?.Invoke(options);
-        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options, logs);
+        var retry = new RetryOptions { Sqs = { MaxAttempts = publishAttempts } };
+        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options, retry, logs);
     }
 
     /// <summary>Receives and deletes everything on a queue (the emulator answers empty only when it is empty).</summary>

@@ -124,7 +124,7 @@ internal sealed class PipelineStack(BenchSettings settings) : IDisposable
             ["Sync__PollInterval"] = "00:00:00.500",
             ["Sync__InitialLookbackDays"] = "14",
             ["Consumer__WaitTimeSeconds"] = "1",
-            ["Consumer__RetryBaseDelay"] = "00:00:02",
+            ["Retry__Redelivery__BaseDelay"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
         };
         if (lane is not null)

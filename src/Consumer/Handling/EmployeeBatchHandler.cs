@@ -5,6 +5,7 @@ using Pipeline.Contracts;
 using Pipeline.Domain;
 using Pipeline.Moodle;
 using Pipeline.Queue;
+using Pipeline.Resilience;
 using Pipeline.ServiceDefaults;
 using Pipeline.State;
 
@@ -23,6 +24,7 @@ public sealed partial class EmployeeBatchHandler(
     IDeadLetterQueue deadLetters,
     IOptions<MappingOptions> mappingOptions,
     IOptions<ConsumerOptions> consumerOptions,
+    IOptions<RetryOptions> retryOptions,
     TimeProvider time,
     ILogger<EmployeeBatchHandler> logger)
 {
@@ -405,7 +407,7 @@ public sealed partial class EmployeeBatchHandler(
             }
             else
             {
-                var delay = Backoff(item.Message.ReceiveCount);
+                var delay = retryOptions.Value.Redelivery.DelayForAttempt(item.Message.ReceiveCount);
                 LogRetry(item.EmployeeId, item.Change.RunId, item.Message.ReceiveCount, ex.ErrorCode, delay);
                 results[item.Message.MessageId] = MessageResult.RetryIn(delay);
                 foreach (var dup in item.Duplicates)
@@ -414,14 +416,6 @@ public sealed partial class EmployeeBatchHandler(
                 }
             }
         }
-    }
-
-    private TimeSpan Backoff(int receiveCount)
-    {
-        var factor = Math.Pow(2, Math.Max(0, receiveCount - 1));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.MaxRetryDelay.Ticks));
-        // Jitter spreads retries of one failed batch so they do not hit Moodle together again.
-        return delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000));
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed record CliRun(string[] Args, int ExitCode, string StdOut, string S
 /// </summary>
 public static class PipelineProcess
 {
-    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
+    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Retry__", "Secrets__", "AWS_", "OTEL_"];
 
     /// <summary>The CLI built in the same configuration as these tests, else the Release build the demo uses.</summary>
     public static string DllPath { get; } = Resolve();
