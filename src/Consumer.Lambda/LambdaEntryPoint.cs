@@ -82,10 +82,14 @@ public sealed partial class LambdaEntryPoint
         return output;
     }
 
-    private static IncomingMessage ToIncoming(SqsEventRecord r) =>
-        IncomingMessage.From(r.MessageId, r.ReceiptHandle, r.Body,
+    /// <summary>The event record through the library's one conversion, the one the worker's messages go through too.</summary>
+    public static IncomingMessage ToIncoming(SqsEventRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return IncomingMessage.From(r.MessageId, r.ReceiptHandle, r.Body,
             (r.MessageAttributes ?? new Dictionary<string, SqsEventMessageAttribute>()).Select(a => KeyValuePair.Create(a.Key, a.Value.StringValue)),
             r.Attributes);
+    }
 
     private static IServiceProvider BuildServices()
     {
