@@ -54,6 +54,27 @@ public sealed class FailClosedTests(EmulatorFixture emulators) : IClassFixture<E
     }
 
     [Fact]
+    public async Task The_lambda_host_stops_the_work_when_its_invocation_budget_is_spent_and_reports_what_is_unsettled()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "closed-lambda-budget");
+        await SendAsync(stack, "941", "942");
+        var handler = new SettlesOneThenHangsHandler("941");
+        var services = await stack.StartLambdaServicesAsync(
+            new Dictionary<string, string?> { ["Consumer:InvocationBudget"] = "00:00:01" },
+            b => b.Services.AddSingleton<IBatchHandler>(handler));
+        var lambda = new LambdaEntryPoint(services.Services);
+
+        var received = await stack.ReceiveAsync(2);
+        Assert.Equal(2, received.Count);
+        await using var response = await lambda.HandleAsync(SqsEvents.From(received, await QueueArnAsync(stack), EmulatorFixture.Region));
+
+        Assert.True(handler.Cancelled, "the handler ran to the end instead of being stopped by the budget");
+        var expected = received.Single(m => m.MessageAttributes[MessageAttributes.EmployeeId].StringValue == "942").MessageId;
+        Assert.Equal([expected], SqsEvents.FailedIds(response));
+        Assert.Contains("invocation budget (00:00:01) ran out with 1 messages unsettled", stack.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_worker_deletes_nothing_a_handler_left_unsettled_and_the_messages_come_back()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "closed-worker");

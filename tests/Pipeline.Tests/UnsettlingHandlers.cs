@@ -28,24 +28,24 @@ internal abstract class RecordingHandler : IBatchHandler
             _seen.Enqueue(message);
         }
 
-        return SettleAsync(batch);
+        return SettleAsync(batch, ct);
     }
 
     protected static string? EmployeeOf(IncomingMessage m) => m.Attributes.GetValueOrDefault(MessageAttributes.EmployeeId);
 
-    protected abstract Task SettleAsync(ConsumerBatch batch);
+    protected abstract Task SettleAsync(ConsumerBatch batch, CancellationToken ct);
 }
 
 /// <summary>Returns without settling anything, as a handler with a forgotten path would.</summary>
 internal sealed class SettlesNothingHandler : RecordingHandler
 {
-    protected override Task SettleAsync(ConsumerBatch batch) => Task.CompletedTask;
+    protected override Task SettleAsync(ConsumerBatch batch, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Settles one employee's messages Done, then throws: what escapes must not acknowledge the rest.</summary>
 internal sealed class SettlesOneThenThrowsHandler(string employeeId) : RecordingHandler
 {
-    protected override Task SettleAsync(ConsumerBatch batch)
+    protected override Task SettleAsync(ConsumerBatch batch, CancellationToken ct)
     {
         foreach (var message in batch.Messages.Where(m => EmployeeOf(m) == employeeId))
         {
@@ -53,5 +53,29 @@ internal sealed class SettlesOneThenThrowsHandler(string employeeId) : Recording
         }
 
         throw new InvalidOperationException("A bug in the handler.");
+    }
+}
+
+/// <summary>Settles one employee's messages Done, then works on until it is cancelled (a Moodle that stopped answering).</summary>
+internal sealed class SettlesOneThenHangsHandler(string employeeId) : RecordingHandler
+{
+    public bool Cancelled { get; private set; }
+
+    protected override async Task SettleAsync(ConsumerBatch batch, CancellationToken ct)
+    {
+        foreach (var message in batch.Messages.Where(m => EmployeeOf(m) == employeeId))
+        {
+            batch.Complete(message);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            Cancelled = true;
+            throw;
+        }
     }
 }
