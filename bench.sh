@@ -45,7 +45,7 @@ wait_http() { # url name
 }
 
 say "== Building (Release) =="
-for p in src/Producer src/Consumer src/Sandbox.BambooHr src/Sandbox.Moodle tools/Bench benchmarks/Consumer.Benchmarks; do
+for p in src/Producer src/Consumer.Worker src/Sandbox.BambooHr src/Sandbox.Moodle tools/Bench benchmarks/Consumer.Benchmarks; do
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 done
 

@@ -15,15 +15,15 @@ STAMP=artifacts/chaos/.built # touched after each build: msbuild leaves an uncha
 
 stale() { # a binary missing, or a source file newer than the last build
   local dll
-  for dll in "$CHAOS" src/Producer/bin/$BIN/net10.0/pipeline.dll src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll "$STAMP"; do
+  for dll in "$CHAOS" src/Producer/bin/$BIN/net10.0/pipeline.dll src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll "$STAMP"; do
     [ -f "$dll" ] || return 0
   done
   [ -n "$(find src tools/Chaos \( -name '*.cs' -o -name '*.csproj' \) -newer "$STAMP" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]
 }
 
-# The chaos tool references the producer and consumer projects (not their assemblies): one build updates all three.
+# The chaos tool references the producer and consumer worker projects (not their assemblies): one build updates all three.
 if [ "${1:-}" != "--no-build" ] && stale; then
-  echo "chaos: building tools/Chaos (with src/Producer and src/Consumer), Release" >&2
+  echo "chaos: building tools/Chaos (with src/Producer and src/Consumer.Worker), Release" >&2
   mkdir -p artifacts/chaos
   touch "$STAMP.new"
   dotnet build tools/Chaos/Chaos.csproj -c $BIN -nologo -clp:ErrorsOnly >&2

@@ -36,7 +36,7 @@ export Retry__Redelivery__BaseDelay=${Retry__Redelivery__BaseDelay:-00:00:02}
 
 # PIPELINE_CLI runs another build of the CLI, e.g. the shipped native one: PIPELINE_CLI=artifacts/package/producer/pipeline
 PIPELINE=${PIPELINE_CLI:-"dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll"}
-CONSUMER="dotnet src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll"
+CONSUMER="dotnet src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll"
 
 say() { printf '%s\n' "$*" >&2; }
 

@@ -21,7 +21,7 @@ internal sealed class PipelineStack(BenchSettings settings) : IDisposable
 
     private string ProducerDll => settings.ProducerDll ?? Path.Combine(settings.RepoRoot, "src/Producer/bin/Release/net10.0/pipeline.dll");
 
-    private string ConsumerDll => Path.Combine(settings.RepoRoot, "src/Consumer/bin/Release/net10.0/Pipeline.Consumer.dll");
+    private string ConsumerDll => Path.Combine(settings.RepoRoot, "src/Consumer.Worker/bin/Release/net10.0/Pipeline.Consumer.Worker.dll");
 
     public async Task<Lane> CreateLaneAsync(string name, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
 using Pipeline.Queue;
+using Pipeline.Resilience;
 
 namespace Pipeline.Bench;
 
@@ -124,7 +125,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
                 QueueUrl = queueUrl,
                 DeadLetterQueueUrl = queueUrl,
                 PublishConcurrency = settings.PublishConcurrency,
-            }), NullLogger<SqsQueuePublisher>.Instance);
+            }), Options.Create(new RetryOptions()), NullLogger<SqsQueuePublisher>.Instance);
             var messages = Enumerable.Range(0, EmulatorWarmUpMessages).Select(i => sample[i % sample.Count]).ToList();
             var result = await publisher.PublishAsync(messages, ct).ConfigureAwait(false);
             log.WriteLine($"  emulator warmed up: {result.Published:N0} messages to a scratch queue, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");

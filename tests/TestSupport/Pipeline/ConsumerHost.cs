@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Pipeline.TestSupport.Pipeline;
 
 /// <summary>
-/// One in-process consumer worker (ConsumerServices.AddConsumer + SqsWorker), as <c>Pipeline.Consumer worker</c> runs.
+/// One in-process consumer worker (ConsumerServices.AddConsumerWorker), as <c>Pipeline.Consumer.Worker</c> runs.
 /// <see cref="StopAsync"/> is SIGTERM: it stops receiving and finishes the batches it holds. For a kill mid-batch use
 /// <see cref="ConsumerProcess"/>.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace Pipeline.TestSupport.Pipeline;
 
 /// <summary>
-/// <c>dotnet Pipeline.Consumer.dll worker</c> as a real child process, so a test can kill it mid-batch (SIGKILL: no
+/// <c>dotnet Pipeline.Consumer.Worker.dll worker</c> as a real child process, so a test can kill it mid-batch (SIGKILL: no
 /// cleanup, held messages come back after their visibility timeout) or read its exit code (3 = halted).
 /// </summary>
 public sealed class ConsumerProcess : IAsyncDisposable
@@ -41,9 +41,9 @@ public sealed class ConsumerProcess : IAsyncDisposable
         var root = RepoRoot.Find();
         var testIsRelease = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
         var order = testIsRelease ? new[] { "Release", "Debug" } : ["Debug", "Release"];
-        var candidates = order.Select(c => Path.Combine(root, "src", "Consumer", "bin", c, "net10.0", "Pipeline.Consumer.dll")).ToList();
+        var candidates = order.Select(c => Path.Combine(root, "src", "Consumer.Worker", "bin", c, "net10.0", "Pipeline.Consumer.Worker.dll")).ToList();
         return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")))
-            ?? throw new InvalidOperationException($"No runnable Pipeline.Consumer.dll in: {string.Join(", ", candidates)}. Build src/Consumer first.");
+            ?? throw new InvalidOperationException($"No runnable Pipeline.Consumer.Worker.dll in: {string.Join(", ", candidates)}. Build src/Consumer.Worker first.");
     }
 
     internal static ConsumerProcess Start(IReadOnlyDictionary<string, string?> environment)

@@ -10,7 +10,7 @@ public sealed class PipelineEnvironment(string repoRoot, ChaosSettings settings,
 {
     public string ProducerDll => Path.Combine(repoRoot, "src/Producer/bin/Release/net10.0/pipeline.dll");
 
-    public string ConsumerDll => Path.Combine(repoRoot, "src/Consumer/bin/Release/net10.0/Pipeline.Consumer.dll");
+    public string ConsumerDll => Path.Combine(repoRoot, "src/Consumer.Worker/bin/Release/net10.0/Pipeline.Consumer.Worker.dll");
 
     public string? QueueUrl { get; set; }
 

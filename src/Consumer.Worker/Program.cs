@@ -1,15 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Consumer;
-using Pipeline.Consumer.Worker;
 using Pipeline.ServiceDefaults;
 
-// `Pipeline.Consumer worker`: the long-polling consumer for local runs and ECS. In Lambda the runtime calls
-// Pipeline.Consumer.Lambda.LambdaEntryPoint::HandleAsync instead and this Main never runs.
+// `Pipeline.Consumer.Worker [worker]`: the long-polling consumer for local runs and ECS. In Lambda the runtime calls
+// Pipeline.Consumer.Lambda::Pipeline.Consumer.Lambda.LambdaEntryPoint::HandleAsync instead (src/Consumer.Lambda).
 if (args.Length > 0 && args[0] is "--help" or "-h")
 {
     Console.WriteLine("""
-        Usage: Pipeline.Consumer [worker]
+        Usage: Pipeline.Consumer.Worker [worker]
 
         Long-polls the queue (Queue__QueueUrl) and upserts each employee into Moodle.
         Configuration (environment): Moodle__BaseUrl, Moodle__Token, Queue__QueueUrl, Queue__DeadLetterQueueUrl,
@@ -21,11 +19,7 @@ if (args.Length > 0 && args[0] is "--help" or "-h")
 }
 
 var builder = Host.CreateApplicationBuilder(HostSettings.WithoutReload(args.Where(a => a != "worker").ToArray()));
-builder.AddConsumer();
-builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
-builder.Services.AddHostedService<SqsWorker>();
-// SIGTERM: the worker stops receiving and finishes the batches in flight; give them time.
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+builder.AddConsumerWorker();
 using var host = builder.Build();
 await host.RunAsync().ConfigureAwait(false);
 return Environment.ExitCode;
