@@ -55,6 +55,11 @@ public static class CommandRunner
     public static async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (ConfigurationErrors.TryFindBadEndpoint(out var badEndpoint))
+        {
+            return Fail(Sync.ExitCodes.BadArguments, badEndpoint);
+        }
+
         try
         {
             return await body().ConfigureAwait(false);

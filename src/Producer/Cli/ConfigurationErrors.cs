@@ -30,6 +30,22 @@ internal static partial class ConfigurationErrors
         return line.Length > 0;
     }
 
+    /// <summary>
+    /// Endpoint variables read outside the options (by the AWS SDK and the OpenTelemetry exporter): the SDK's own error
+    /// calls them "ServiceURL", and the exporter ignores a bad one silently.
+    /// </summary>
+    public static bool TryFindBadEndpoint(out string line)
+    {
+        var bad = new[] { "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "OTEL_EXPORTER_OTLP_ENDPOINT" }
+            .Select(key => (Key: key, Value: Environment.GetEnvironmentVariable(key)))
+            .Where(e => !string.IsNullOrEmpty(e.Value)
+                && !(Uri.TryCreate(e.Value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            .Select(e => $"{e.Key} must be an absolute http(s) URL such as http://127.0.0.1:4566, not '{e.Value}'")
+            .ToList();
+        line = bad.Count > 0 ? $"configuration is invalid: {string.Join("; ", bad)} {Where}" : string.Empty;
+        return bad.Count > 0;
+    }
+
     private static string Describe(IEnumerable<OptionsValidationException> failures)
     {
         var missing = new List<string>();

@@ -174,7 +174,8 @@ internal static class Render
     {
         if (r.Applied)
         {
-            Line(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there."));
+            Line(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there." +
+                (r.PendingRunId is { } released ? $" Run {released}, which was pending, is marked failed." : string.Empty)));
         }
         else
         {

@@ -40,5 +40,11 @@ public sealed class OutputCliTests(EmulatorFixture emulators) : IClassFixture<Em
         Assert.True(sync.ExitCode == 0, sync.ToString());
         Assert.Contains("waiting for the drain", sync.StdErr, StringComparison.Ordinal);
         Assert.Contains($"\"status\":\"{SyncStatus.Draining}\"", sync.StdOut.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+
+        // Refused while that run is pending: the refusal is the answer, said once, on stdout.
+        var rewind = (await PipelineProcess.RunAsync(env, "rewind", "--days", "1")).Sample("quiet-rewind-refused");
+        Assert.True(rewind.ExitCode == 4, rewind.ToString());
+        Assert.StartsWith("Refused: ", rewind.StdOut, StringComparison.Ordinal);
+        Assert.True(rewind.StdErr.Length == 0, $"logged without being asked:\n{rewind}");
     }
 }
