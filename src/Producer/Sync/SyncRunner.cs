@@ -128,7 +128,7 @@ public sealed partial class SyncRunner(
         {
             // Interrupted before the run was draining: abandon it as a failure would, so the next sync starts at once
             // (instead of waiting for the lease to lapse) and publishes the same window again; repeats are harmless.
-            const string reason = "interrupted while fetching or publishing; the run was abandoned and the next sync publishes its window again";
+            const string reason = "stopped by Ctrl-C or SIGTERM while fetching or publishing; the run was abandoned and the next sync publishes its window again";
             LogInterruptedPublishing(runId);
             var interrupted = Summary(runId, SyncStatus.Failed, since, null, 0, 0, null, started) with { Errors = 1, Reason = reason };
             using var budget = new CancellationTokenSource(InterruptedWriteBudget);

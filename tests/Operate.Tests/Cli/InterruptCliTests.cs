@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Pipeline.Producer.Sync;
+using Pipeline.Sandbox.BambooHr;
 using Pipeline.State;
 using Pipeline.TestSupport;
 using Pipeline.TestSupport.Pipeline;
@@ -47,6 +48,42 @@ public sealed class InterruptCliTests(EmulatorFixture emulators) : IClassFixture
         var next = await stack.RunSyncAsync(Patience);
         Assert.Equal(SyncStatus.Completed, next.Summary.Status);
         Assert.Equal(runId, next.Summary.RunId);
+        Assert.Equal(20, next.Summary.TotalChanged);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_while_fetching_abandons_the_run_so_the_next_sync_starts_at_once_on_the_same_window()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "cli-sig-fetch");
+        await stack.GenerateAsync(20, seed: 23);
+        // Every BambooHR answer takes 30 s: the sync is still fetching when the signal comes.
+        await stack.SetBambooHrFaultsAsync(new FaultSettings { LatencyMs = 30_000 });
+
+        await using var cli = PipelineProcess.Start(stack.EnvironmentVariables(), "sync", "--wait", "10m");
+        await cli.WaitForOutputAsync((_, err) => err.Contains("\"EventId\":3001", StringComparison.Ordinal), Patience, "the sync to claim its run");
+        var clock = Stopwatch.StartNew();
+        await cli.SignalAsync("INT");
+        var run = (await cli.WaitForExitAsync(Patience)).Sample("sync-interrupted-fetching");
+        var took = clock.Elapsed;
+
+        Assert.True(took < StopWithin, $"stopped after {took.TotalSeconds:0.00} s\n{run}");
+        Assert.True(run.ExitCode == 130, run.ToString());
+        var summary = JsonDocument.Parse(run.StdOut.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(SyncStatus.Failed, summary.GetProperty("status").GetString());
+        var runId = summary.GetProperty("run_id").GetString()!;
+        var said = Assert.Single(Lines(run.StdErr), l => !l.StartsWith('{'));
+        Assert.Equal("interrupted: stopped by Ctrl-C or SIGTERM while fetching or publishing; the run was abandoned and the next sync publishes its window again", said);
+
+        Assert.Equal(RunStatus.Failed, (await stack.GetRunAsync(runId))!.Status);
+        var state = await stack.GetStateAsync();
+        Assert.Null(state.PendingRunId);
+        Assert.Null(state.Watermark);
+
+        await stack.SetBambooHrFaultsAsync(new FaultSettings { LatencyMs = 0 });
+        await stack.StartConsumersAsync(1);
+        var next = await stack.RunSyncAsync(Patience);
+        Assert.Equal(SyncStatus.Completed, next.Summary.Status);
+        Assert.NotEqual(runId, next.Summary.RunId);
         Assert.Equal(20, next.Summary.TotalChanged);
     }
 
