@@ -74,7 +74,7 @@ public static class PipelineCli
         var plan = new Option<bool>("--plan") { Description = "Dry run: show what would change in Moodle per employee; writes nothing anywhere." };
         var json = JsonOption();
         var command = new Command("sync", "Publish every employee changed in BambooHR since the watermark, wait for the consumers, then move the watermark. " +
-            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run.")
+            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run; 130 / 143: stopped by Ctrl-C / SIGTERM (a draining run stays draining).")
         {
             wait, plan, json,
         };
