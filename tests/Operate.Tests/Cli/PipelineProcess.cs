@@ -18,7 +18,7 @@ public sealed record CliRun(string[] Args, int ExitCode, string StdOut, string S
 /// </summary>
 public static class PipelineProcess
 {
-    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Retry__", "Secrets__", "AWS_", "OTEL_"];
+    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Retry__", "Secrets__", "Logging__", "AWS_", "OTEL_", "COLUMNS"];
 
     /// <summary>The CLI built in the same configuration as these tests, else the Release build the demo uses.</summary>
     public static string DllPath { get; } = Resolve();
@@ -27,6 +27,13 @@ public static class PipelineProcess
         await RunAsync(environment, TimeSpan.FromMinutes(3), args).ConfigureAwait(false);
 
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    {
+        await using var cli = Start(environment, args);
+        return await cli.WaitForExitAsync(timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the CLI and returns at once, for a test that watches its output or signals it while it runs.</summary>
+    public static RunningCli Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
@@ -66,21 +73,7 @@ public static class PipelineProcess
             }
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet`.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`pipeline {string.Join(' ', args)}` did not exit within {timeout}. stderr so far: {await stderr.ConfigureAwait(false)}");
-        }
-
-        return new CliRun(args, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        return new RunningCli(start, args);
     }
 
     /// <summary>Keeps a command's real output under artifacts/cli-samples (git-ignored) for the README.</summary>
