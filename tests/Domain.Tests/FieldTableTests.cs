@@ -97,8 +97,13 @@ public class FieldTableTests
     {
         var snapshot = Employees.Active() with
         {
-            FirstName = " First ", PreferredName = "Preferred", LastName = "Last", Department = "Dept", Division = "Div",
-            Location = "Loc", Country = "France",
+            FirstName = " First ",
+            PreferredName = "Preferred",
+            LastName = "Last",
+            Department = "Dept",
+            Division = "Div",
+            Location = "Loc",
+            Country = "France",
         };
 
         var user = Employees.Desired(snapshot);

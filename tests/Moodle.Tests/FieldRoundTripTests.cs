@@ -65,8 +65,12 @@ public sealed class FieldRoundTripTests
         Assert.Equal(
             new FieldValues(new Dictionary<string, string?>
             {
-                ["firstname"] = "New firstname", ["lastname"] = "New lastname", ["department"] = "New department",
-                ["institution"] = "New institution", ["city"] = "New city", ["country"] = "FR",
+                ["firstname"] = "New firstname",
+                ["lastname"] = "New lastname",
+                ["department"] = "New department",
+                ["institution"] = "New institution",
+                ["city"] = "New city",
+                ["country"] = "FR",
             }),
             moodle.Profile);
         Assert.Equal(("ada.moved@example.com", "Ada.Moved@example.com", "Lead"), (moodle.Username, moodle.Email, moodle.CustomFields["costcenter"]));
