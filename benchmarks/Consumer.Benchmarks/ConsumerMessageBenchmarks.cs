@@ -36,8 +36,8 @@ public class ConsumerMessageBenchmarks
 
         // What the lookup returns for movers: every user exists, each with an older department.
         _existing = [.. snapshots.Select((s, i) => DesiredUserMapper.Map(s, _mapping, _today).User!)
-            .Select((d, i) => new MoodleUserState(i + 2, d.Username, d.IdNumber, d.FirstName, d.LastName, d.Email, "Old department",
-                d.Institution, d.City, d.Country, d.Auth, false, d.CustomFields))];
+            .Select((d, i) => new MoodleUserState(i + 2, d.Username, d.IdNumber, d.Email, d.Auth, false,
+                d.Profile.With("department", "Old department"), d.CustomFields))];
         _createClient = Client(CannedReplies.Created(Batch));
         _updateClient = Client(CannedReplies.Updated());
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Domain.Fields;
 using Pipeline.Moodle.Wire;
 using Pipeline.Resilience;
 using Polly.Timeout;
@@ -19,6 +20,8 @@ public sealed class MoodleClient : IMoodleClient
     public const string EndpointPath = "webservice/rest/server.php?moodlewsrestformat=json";
 
     public static readonly ActivitySource ActivitySource = new("Pipeline.Moodle");
+
+    private const string GetUsersByField = "core_user_get_users_by_field";
 
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "id", "idnumber", "username", "email" };
 
@@ -67,7 +70,7 @@ public sealed class MoodleClient : IMoodleClient
             return [];
         }
 
-        var users = await CallAsync("core_user_get_users_by_field", read: true, MoodleForm.ForGetByField(field, values),
+        var users = await CallAsync(GetUsersByField, read: true, MoodleForm.ForGetByField(field, values),
             MoodleWireJsonContext.Default.ListWireUser, values.Count, ct).ConfigureAwait(false);
         return users.Select(ToUser).ToList();
     }
@@ -225,18 +228,22 @@ public sealed class MoodleClient : IMoodleClient
     private static MoodleUser ToUser(WireUser u) => new(
         u.Id,
         u.Username ?? string.Empty,
-        u.Firstname ?? string.Empty,
-        u.Lastname ?? string.Empty,
         u.Email ?? string.Empty,
         u.Idnumber,
-        u.Department,
-        u.Institution,
-        u.City,
-        u.Country,
         u.Auth ?? "manual",
         u.Suspended,
+        FieldTable.Moodle.Descriptive.ToDictionary(f => f.Name, f => Text(u, f.Name), StringComparer.Ordinal),
         (u.Customfields ?? [])
             .Where(f => f.Shortname is not null)
             .GroupBy(f => f.Shortname!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+
+    // Absent and null read as null, as a typed string? property would; anything but text is not Moodle's answer.
+    private static string? Text(WireUser u, string name) =>
+        u.Other is null || !u.Other.TryGetValue(name, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw BadResponse(GetUsersByField, $"a user whose {name} is {value.ValueKind}, not text", null),
+        };
 }

@@ -1,6 +1,7 @@
 using Pipeline.Consumer.Handling.Stages;
 using Pipeline.Contracts;
 using Pipeline.Domain;
+using Pipeline.Domain.Fields;
 using Pipeline.Moodle;
 
 namespace Pipeline.Consumer.Tests.Stages;
@@ -47,7 +48,7 @@ public sealed class DecideStageTests : IDisposable
         Assert.Equal(user.Id, update.Decision.UserId);
         Assert.Equal(DecisionKind.Updated, update.Decision.Kind);
         var change = Assert.Single(update.Decision.Changes);
-        Assert.Equal((MoodleFields.Department, "Sales", "Research"), (change.Field, change.Old, change.New));
+        Assert.Equal((FieldTable.Moodle.Department.Name, "Sales", "Research"), (change.Field, change.Old, change.New));
         Assert.Equal(1, _bed.Moodle.CallsTo(LookUp));
     }
 
