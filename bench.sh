@@ -2,7 +2,7 @@
 # Performance bench (not part of ./test.sh). See docs/performance.md.
 #   ./bench.sh            full: N=5,000 employees, producer 100,000 changes (about 11 minutes on a quiet 2-core machine)
 #   ./bench.sh --quick    N=1,000, producer 20,000 (about 5 minutes)
-#   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 alone, printed (for work on the producer)
+#   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 and one first sync (the producer's share), printed
 # Extra arguments go to tools/Bench (e.g. --consumers 1,4 --gather 25); see tools/Bench/Program.cs --help.
 # The bench (through tools/LocalStack) starts its own BambooHR (BENCH_BAMBOO_PORT, 5280) and Moodle (BENCH_MOODLE_PORT,
 # 5281) stand-ins as processes and stops them at the end; it uses the shared SQS/DynamoDB emulators (starts them if
@@ -21,7 +21,8 @@ MOODLE_PORT=${BENCH_MOODLE_PORT:-5281}
 say() { printf '%s\n' "$*" >&2; }
 
 say "== Building (Release) =="
-# tools/Bench references the harness (tools/LocalStack), which references the producer, the consumer and both stand-ins.
+# tools/Bench references the harness (tools/LocalStack), which references the producer, the consumer worker
+# (src/Consumer.Worker) and both stand-ins.
 for p in tools/Bench benchmarks/Consumer.Benchmarks; do
   dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 done

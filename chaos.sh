@@ -13,16 +13,19 @@ CHAOS="tools/Chaos/bin/$BIN/net10.0/Pipeline.Chaos.dll"
 
 STAMP=artifacts/chaos/.built # touched after each build: msbuild leaves an unchanged assembly's date alone
 
-stale() { # the tool or the stamp missing, or a source file newer than the last build
-  [ -f "$CHAOS" ] && [ -f "$STAMP" ] || return 0
+stale() { # the tool, a process it starts or the stamp missing, or a source file newer than the last build
+  local f
+  for f in "$CHAOS" src/Producer/bin/$BIN/net10.0/pipeline.dll src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll "$STAMP"; do
+    [ -f "$f" ] || return 0
+  done
   [ -n "$(find src tools/Chaos tools/LocalStack tools/Sandbox.BambooHr tools/Sandbox.Moodle \( -name '*.cs' -o -name '*.csproj' \) \
     -newer "$STAMP" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]
 }
 
-# The chaos tool references the harness (tools/LocalStack), which references the producer and the consumer worker it
-# starts as processes: one build updates them all.
+# The chaos tool references the harness (tools/LocalStack), which references the producer and the consumer worker
+# (src/Consumer.Worker) it starts as processes: one build updates them all.
 if [ "${1:-}" != "--no-build" ] && stale; then
-  echo "chaos: building tools/Chaos (with tools/LocalStack, the producer and the consumer), Release" >&2
+  echo "chaos: building tools/Chaos (with tools/LocalStack, the producer and the consumer worker), Release" >&2
   mkdir -p artifacts/chaos
   touch "$STAMP.new"
   dotnet build tools/Chaos/Chaos.csproj -c $BIN -nologo -clp:ErrorsOnly >&2

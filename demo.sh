@@ -32,11 +32,11 @@ export Moodle__BaseUrl=${Moodle__BaseUrl:-http://127.0.0.1:$MOODLE_PORT/}
 export Moodle__Token=${Moodle__Token:-sandbox-admin-token}
 export Sync__StabilityWindow=${Sync__StabilityWindow:-00:00:03} Sync__PollInterval=${Sync__PollInterval:-00:00:01}
 export Consumer__WaitTimeSeconds=${Consumer__WaitTimeSeconds:-2} Consumer__GatherSize=${Consumer__GatherSize:-50}
-export Consumer__RetryBaseDelay=${Consumer__RetryBaseDelay:-00:00:02}
+export Retry__Redelivery__BaseDelay=${Retry__Redelivery__BaseDelay:-00:00:02}
 
 # PIPELINE_CLI runs another build of the CLI, e.g. the shipped native one: PIPELINE_CLI=artifacts/package/producer/pipeline
 PIPELINE=${PIPELINE_CLI:-"dotnet src/Producer/bin/$BIN/net10.0/pipeline.dll"}
-CONSUMER="dotnet src/Consumer/bin/$BIN/net10.0/Pipeline.Consumer.dll"
+CONSUMER="dotnet src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll"
 
 say() { printf '%s\n' "$*" >&2; }
 

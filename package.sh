@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what gets deployed, into artifacts/package/:
-#   consumer-lambda.zip  the consumer Lambda (framework-dependent: the managed dotnet10 runtime supplies .NET)
+#   consumer-lambda.zip  the consumer Lambda, src/Consumer.Lambda (framework-dependent: the managed dotnet10 runtime
+#                        supplies .NET); handler Pipeline.Consumer.Lambda::Pipeline.Consumer.Lambda.LambdaEntryPoint::HandleAsync
 #   consumer/            its publish folder (what the zip holds)
 #   producer/pipeline    the producer, one native (ahead-of-time compiled) linux-x64 executable: `pipeline sync`,
 #                        `pipeline status`, ... (pipeline.dbg beside it holds its debug symbols); the container
@@ -22,7 +23,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 echo "package.sh: publishing the consumer (Lambda, linux-x64, framework-dependent)"
-dotnet publish "$REPO_ROOT/src/Consumer/Consumer.csproj" -c "$CONFIGURATION" \
+dotnet publish "$REPO_ROOT/src/Consumer.Lambda/Consumer.Lambda.csproj" -c "$CONFIGURATION" \
   -r linux-x64 --self-contained false -p:PublishReadyToRun=false -o "$OUT/consumer" --nologo
 
 echo "package.sh: publishing the producer (pipeline CLI, native AOT: about a minute and a half)"
@@ -30,7 +31,14 @@ command -v cc >/dev/null || command -v clang >/dev/null || die "native AOT needs
 dotnet publish "$REPO_ROOT/src/Producer/Producer.csproj" -c "$CONFIGURATION" \
   -r linux-x64 -o "$OUT/producer" --nologo
 
-[[ -f "$OUT/consumer/Pipeline.Consumer.dll" ]] || die "publish did not produce Pipeline.Consumer.dll"
+# What the managed runtime loads: the handler's assembly, its runtimeconfig (which .NET to start) and deps, and the library.
+for f in Pipeline.Consumer.Lambda.dll Pipeline.Consumer.Lambda.runtimeconfig.json Pipeline.Consumer.Lambda.deps.json Pipeline.Consumer.dll; do
+  [[ -f "$OUT/consumer/$f" ]] || die "publish did not produce $f"
+done
+# The managed runtime supplies Microsoft.NETCore.App only (no ASP.NET Core): the handler must ask for nothing else.
+grep -q '"Microsoft.NETCore.App"' "$OUT/consumer/Pipeline.Consumer.Lambda.runtimeconfig.json" \
+  && ! grep -q '"Microsoft.AspNetCore.App"' "$OUT/consumer/Pipeline.Consumer.Lambda.runtimeconfig.json" \
+  || die "Pipeline.Consumer.Lambda.runtimeconfig.json must name the Microsoft.NETCore.App framework and no other"
 [[ -x "$OUT/producer/pipeline" ]] || die "publish did not produce the native executable producer/pipeline"
 
 # Files at the zip's root, as Lambda expects; -X leaves out extra attributes so rebuilds hash alike.

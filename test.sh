@@ -16,6 +16,12 @@ export AWS_ENDPOINT_URL_SQS="http://127.0.0.1:${SQS_PORT:-4566}"
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:${DYNAMODB_PORT:-4567}"
 export AWS_REGION="${AWS_REGION:-eu-west-2}" AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
 
+step "Real Moodle 4.5 (tools/real-moodle.sh up, in the background while the build runs; log in .run/real-moodle-up.log)"
+mkdir -p .run
+setsid -w tools/real-moodle.sh up >.run/real-moodle-up.log 2>&1 </dev/null &
+real_moodle_up=$!
+trap 'kill -- -"$real_moodle_up" 2>/dev/null || true; tools/real-moodle.sh down >/dev/null 2>&1 || true; tools/emulators.sh stop >/dev/null 2>&1 || true' EXIT
+
 step "Build (warnings are errors)"
 dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly
 
@@ -24,6 +30,19 @@ dotnet format Pipeline.sln --verify-no-changes --no-restore
 
 step "Terraform (fmt, validate, terraform test) and docker-compose config"
 deploy/test.sh
+
+step "Real Moodle: wait until it answers, export what the contract replay needs (PIPELINE_REAL_MOODLE_*)"
+wait "$real_moodle_up" && real_moodle_rc=0 || real_moodle_rc=$?
+if ((real_moodle_rc == 0)); then
+  eval "$(tools/real-moodle.sh env | grep '^PIPELINE_REAL_MOODLE_' | sed 's/^/export /')"
+  tools/real-moodle.sh status
+elif ((real_moodle_rc == 3)); then
+  echo "real Moodle: skipped, its tests too ($(tail -n 1 .run/real-moodle-up.log))"
+else
+  tail -n 30 .run/real-moodle-up.log
+  echo "real Moodle: tools/real-moodle.sh up failed (exit $real_moodle_rc); full log in .run/real-moodle-up.log"
+  exit 1
+fi
 
 step "Quick chaos run"
 ./chaos.sh --quick

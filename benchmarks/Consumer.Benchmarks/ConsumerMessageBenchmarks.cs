@@ -2,9 +2,11 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Consumer.Handling;
+using Pipeline.Consumer.Tests;
 using Pipeline.Contracts;
 using Pipeline.Domain;
 using Pipeline.Moodle;
+using Pipeline.Resilience;
 
 namespace Pipeline.Consumer.Benchmarks;
 
@@ -34,10 +36,10 @@ public class ConsumerMessageBenchmarks
 
         // What the lookup returns for movers: every user exists, each with an older department.
         _existing = [.. snapshots.Select((s, i) => DesiredUserMapper.Map(s, _mapping, _today).User!)
-            .Select((d, i) => new MoodleUserState(i + 2, d.Username, d.IdNumber, d.FirstName, d.LastName, d.Email, "Old department",
-                d.Institution, d.City, d.Country, d.Auth, false, d.CustomFields))];
-        _createClient = Client(InMemoryMoodle.CreatedReply(Batch));
-        _updateClient = Client(InMemoryMoodle.UpdatedReply());
+            .Select((d, i) => new MoodleUserState(i + 2, d.Username, d.IdNumber, d.Email, d.Auth, false,
+                d.Profile.With("department", "Old department"), d.CustomFields))];
+        _createClient = Client(CannedReplies.Created(Batch));
+        _updateClient = Client(CannedReplies.Updated());
     }
 
     /// <summary>First sync: nobody is in Moodle yet, every message becomes a create.</summary>
@@ -84,8 +86,9 @@ public class ConsumerMessageBenchmarks
     }
 
     private static MoodleClient Client(byte[] reply) => new(
-        new HttpClient(new InMemoryMoodle(reply)) { BaseAddress = new Uri("http://moodle.invalid/") },
+        new HttpClient(InMemoryMoodle.Canned(reply)) { BaseAddress = new Uri("http://moodle.invalid/") },
         new FixedOptions<MoodleOptions>(new MoodleOptions { BaseUrl = "http://moodle.invalid/", Token = "benchmark-token" }),
+        Options.Create(new RetryOptions()),
         NullLogger<MoodleClient>.Instance);
 }
 

@@ -8,12 +8,12 @@ WORKDIR /src
 # global.json is left out on purpose: it pins this repo's SDK patch, the image brings its own 10.0 SDK.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/Consumer/Consumer.csproj -c Release -o /out --nologo
+RUN dotnet publish src/Consumer.Worker/Consumer.Worker.csproj -c Release -o /out --nologo
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
 WORKDIR /app
 COPY --from=build /out/ ./
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1
 USER $APP_UID
-ENTRYPOINT ["dotnet", "Pipeline.Consumer.dll"]
+ENTRYPOINT ["dotnet", "Pipeline.Consumer.Worker.dll"]
 CMD ["worker"]

@@ -1,18 +1,21 @@
-provider "aws" {
-  region = var.aws_region
-
-  default_tags {
-    tags = merge({ Project = var.project, ManagedBy = "terraform" }, var.tags)
-  }
-}
+# The whole stack as one module. It holds no provider block, so it can be applied where it stands (the
+# provider then takes its region and credentials from the environment: AWS_REGION, AWS_PROFILE, ...) and
+# called from another root module (examples/minimal, examples/complete) with that root's provider.
 
 locals {
+  # Every resource's region is the provider's; it is read from an ARN rather than from data.aws_region,
+  # whose attributes differ between provider 5.x (name) and 6.x (region).
+  region = split(":", module.queue.queue_arn)[3]
+
+  tags = merge({ Project = var.project, ManagedBy = "terraform" }, var.tags)
+
   # AWS advises a visibility timeout of at least 6 x the function timeout for Lambda SQS event sources:
   # a message must not reappear while a (retried) invocation still holds it.
   minimum_visibility_timeout = 6 * var.consumer_lambda_timeout_seconds
   queue_visibility_timeout   = coalesce(var.queue_visibility_timeout_seconds, local.minimum_visibility_timeout)
 
-  consumer_zip_path = coalesce(var.consumer_zip_path, "${path.root}/../../artifacts/package/consumer-lambda.zip")
+  # path.module, not path.root: the default must hold when an example calls this directory as a module.
+  consumer_zip_path = coalesce(var.consumer_zip_path, "${path.module}/../../artifacts/package/consumer-lambda.zip")
 
   # Settings both the producer and the consumer read (names are .NET configuration keys).
   shared_environment = {
@@ -26,7 +29,7 @@ locals {
     local.shared_environment,
     {
       BambooHr__BaseUrl = var.bamboohr_base_url
-      AWS_REGION        = var.aws_region
+      AWS_REGION        = local.region
       Sync__Wait        = var.producer_sync_wait
     },
     var.otel_exporter_otlp_endpoint == "" ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT = var.otel_exporter_otlp_endpoint },
@@ -40,6 +43,7 @@ module "queue" {
   visibility_timeout_seconds = local.queue_visibility_timeout
   message_retention_seconds  = var.queue_message_retention_seconds
   max_receive_count          = var.max_receive_count
+  tags                       = local.tags
 }
 
 module "state_table" {
@@ -47,6 +51,7 @@ module "state_table" {
 
   name                        = "${var.project}-state"
   deletion_protection_enabled = var.table_deletion_protection
+  tags                        = local.tags
 }
 
 module "secret" {
@@ -54,13 +59,14 @@ module "secret" {
 
   name                    = "${var.project}/credentials"
   recovery_window_in_days = var.secret_recovery_window_in_days
+  tags                    = local.tags
 }
 
 module "producer" {
   source = "./modules/producer"
 
   name                               = var.project
-  aws_region                         = var.aws_region
+  aws_region                         = local.region
   image_tag                          = var.producer_image_tag
   image_tag_mutability               = var.ecr_image_tag_mutability
   cpu                                = var.producer_cpu
@@ -80,16 +86,28 @@ module "producer" {
   subnet_ids                         = var.subnet_ids
   security_group_ids                 = var.security_group_ids
   assign_public_ip                   = var.assign_public_ip
+  tags                               = local.tags
+}
+
+# The producer module keeps the schedule DISABLED until the secret has a current version (a task started
+# earlier could only fail at secret injection). This says so on every plan and apply until it does.
+check "schedule_waits_for_the_secret" {
+  assert {
+    condition     = var.schedule_enabled ? module.producer.secret_has_value : true
+    error_message = "The nightly schedule stays DISABLED until the secret has a value: set it with `aws secretsmanager put-secret-value --secret-id ${module.secret.arn} ...` (README, Deploy to AWS, step 5), then apply again."
+  }
 }
 
 module "consumer" {
   source = "./modules/consumer"
 
-  name                               = var.project
-  zip_path                           = local.consumer_zip_path
-  runtime                            = var.consumer_lambda_runtime
-  memory_size                        = var.consumer_lambda_memory_mb
-  timeout                            = var.consumer_lambda_timeout_seconds
+  name        = var.project
+  zip_path    = local.consumer_zip_path
+  runtime     = var.consumer_lambda_runtime
+  memory_size = var.consumer_lambda_memory_mb
+  timeout     = var.consumer_lambda_timeout_seconds
+  # The queue module's own value, so Consumer__MaxAttempts and the redrive maxReceiveCount cannot differ.
+  queue_max_receive_count            = module.queue.max_receive_count
   secrets_extension_layer_arn        = var.secrets_extension_layer_arn
   secrets_cache_ttl_seconds          = var.secrets_cache_ttl_seconds
   secret_arn                         = module.secret.arn
@@ -101,13 +119,14 @@ module "consumer" {
   maximum_batching_window_in_seconds = var.consumer_batching_window_seconds
   maximum_concurrency                = var.consumer_maximum_concurrency
   log_retention_days                 = var.log_retention_days
+  tags                               = local.tags
 }
 
 module "monitoring" {
   source = "./modules/monitoring"
 
   name                                          = var.project
-  aws_region                                    = var.aws_region
+  aws_region                                    = local.region
   alarm_email                                   = var.alarm_email
   queue_name                                    = module.queue.queue_name
   dlq_name                                      = module.queue.dlq_name
@@ -123,4 +142,5 @@ module "monitoring" {
   lambda_errors_threshold                       = var.lambda_errors_threshold
   lambda_throttles_threshold                    = var.lambda_throttles_threshold
   watermark_max_lag_hours                       = var.watermark_max_lag_hours
+  tags                                          = local.tags
 }

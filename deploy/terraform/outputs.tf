@@ -73,6 +73,11 @@ output "schedule_name" {
   value       = module.producer.schedule_name
 }
 
+output "schedule_state" {
+  description = "ENABLED, or DISABLED while schedule_enabled is false or the secret has no value yet."
+  value       = module.producer.schedule_state
+}
+
 output "ecr_repository_url" {
   description = "Push the producer image here."
   value       = module.producer.ecr_repository_url
@@ -104,8 +109,8 @@ output "dashboard_name" {
 }
 
 output "aws_region" {
-  description = "Region deployed to."
-  value       = var.aws_region
+  description = "Region deployed to (the provider's, read from the queue's ARN)."
+  value       = local.region
 }
 
 output "policy_documents" {

@@ -11,19 +11,8 @@ variable "project" {
   }
 }
 
-variable "aws_region" {
-  description = "AWS region to deploy to."
-  type        = string
-  default     = "eu-west-2"
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.aws_region))
-    error_message = "aws_region must be a region code such as eu-west-2."
-  }
-}
-
 variable "tags" {
-  description = "Tags added to every resource (through the provider's default_tags)."
+  description = "Tags added to every resource that takes tags, after Project = <project> and ManagedBy = terraform."
   type        = map(string)
   default     = {}
 }
@@ -75,7 +64,7 @@ variable "secret_recovery_window_in_days" {
 # ---------------------------------------------------------------- queue
 
 variable "max_receive_count" {
-  description = "Deliveries of one message before SQS moves it to the dead-letter queue."
+  description = "Deliveries of one message before SQS moves it to the dead-letter queue; the consumer gets the same number as Consumer__MaxAttempts."
   type        = number
   default     = 5
 
@@ -237,7 +226,7 @@ variable "schedule_timezone" {
 }
 
 variable "schedule_enabled" {
-  description = "Whether the nightly schedule runs (false pauses it without destroying it)."
+  description = "Whether the nightly schedule runs (false pauses it without destroying it). Even when true it stays DISABLED until the secret has a value (README, \"Deploy to AWS\")."
   type        = bool
   default     = true
 }
@@ -273,9 +262,10 @@ variable "consumer_zip_path" {
 }
 
 variable "consumer_lambda_runtime" {
-  description = "Lambda managed runtime of the consumer. dotnet10 needs AWS provider 6.27.0 or later (see versions.tf)."
+  description = "Lambda managed runtime of the consumer (null = the default). The application targets .NET 10, so dotnet10 is the one that runs it; AWS provider 6.27.0 or later knows it (5.x rejects it at plan, see versions.tf)."
   type        = string
   default     = "dotnet10"
+  nullable    = false
 
   validation {
     condition     = can(regex("^dotnet[0-9]+$", var.consumer_lambda_runtime))
@@ -295,13 +285,13 @@ variable "consumer_lambda_memory_mb" {
 }
 
 variable "consumer_lambda_timeout_seconds" {
-  description = "Consumer Lambda timeout (s); the queue's visibility timeout follows it (x 6)."
+  description = "Consumer Lambda timeout (s). The queue's visibility timeout follows it (x 6) and so does the consumer's time budget, Consumer__InvocationBudget (the timeout less the smaller of 20 % and 30 s; see modules/consumer/main.tf)."
   type        = number
   default     = 60
 
   validation {
-    condition     = var.consumer_lambda_timeout_seconds >= 1 && var.consumer_lambda_timeout_seconds <= 900
-    error_message = "consumer_lambda_timeout_seconds must be between 1 and 900."
+    condition     = var.consumer_lambda_timeout_seconds >= 10 && var.consumer_lambda_timeout_seconds <= 900 && floor(var.consumer_lambda_timeout_seconds) == var.consumer_lambda_timeout_seconds
+    error_message = "consumer_lambda_timeout_seconds must be a whole number between 10 and 900 (below 10 s the consumer's budget would not cover one Moodle call and its settlement)."
   }
 }
 
@@ -339,7 +329,7 @@ variable "consumer_maximum_concurrency" {
 }
 
 variable "secrets_extension_layer_arn" {
-  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer for aws_region and the x86_64 architecture (AWS publishes one per region)."
+  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer for the deployment's region and the x86_64 architecture (AWS publishes one per region)."
   type        = string
 
   validation {

@@ -4,10 +4,11 @@ terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 5.x is what this repository is tested with (the offline mirror holds 5.100.0).
-      # Deploying the consumer on the managed `dotnet10` runtime needs a provider whose runtime
-      # list knows it: 5.x does not, 6.27.0 and later do. See docs/runbook.md, "Provider version".
-      version = "~> 5.0"
+      # Valid on both majors: the offline tests run 5.100.0 (the local mirror), a deploy picks the newest
+      # 6.x. The consumer's default runtime, dotnet10, is known to the provider from 6.27.0 on, so a plan
+      # with any 5.x provider stops at the runtime unless consumer_lambda_runtime names an older one.
+      # README.md, "Deploy to AWS", lists what was checked against the 6.0 upgrade guide.
+      version = ">= 5.100, < 7.0"
     }
   }
 }

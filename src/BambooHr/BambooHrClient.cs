@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts;
+using Pipeline.Resilience;
 using Polly.Timeout;
 
 namespace Pipeline.BambooHr;
@@ -12,10 +13,13 @@ namespace Pipeline.BambooHr;
 /// Changed-since plus bulk snapshots through the (deprecated, unsunset) custom report, which filters by
 /// employee id and uses the same v1 field names as GET employee. Retries live in the resilience handler.
 /// </summary>
-internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> options, ILogger<BambooHrClient> logger) : IBambooHrClient
+internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> options, IOptions<RetryOptions> retry, ILogger<BambooHrClient> logger)
+    : IBambooHrClient
 {
     private const string ChangedEndpoint = "employees/changed";
     private const string ReportEndpoint = "reports/custom";
+
+    private int Attempts => retry.Value.BambooHr.MaxAttempts;
 
     public async Task<ChangeSet> GetChangesSinceAsync(DateTimeOffset since, CancellationToken ct)
     {
@@ -75,7 +79,7 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         {
             throw new BambooHrException(
                 "timeout",
-                $"BambooHR {endpoint} did not answer within {options.Value.Timeout.TotalSeconds:0.#} s on any of {options.Value.MaxAttempts} attempts. Check BambooHR's status page, or raise BambooHr:Timeout.",
+                $"BambooHR {endpoint} did not answer within {options.Value.Timeout.TotalSeconds:0.#} s on any of {Attempts} attempts. Check BambooHR's status page, or raise BambooHr:Timeout.",
                 null,
                 ex);
         }
@@ -83,7 +87,7 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         {
             throw new BambooHrException(
                 "unreachable",
-                $"BambooHR {endpoint} could not be reached or the connection broke mid-answer ({ex.HttpRequestError}) after {options.Value.MaxAttempts} attempts. Check network access to BambooHr:BaseUrl ({http.BaseAddress?.GetLeftPart(UriPartial.Authority)}).",
+                $"BambooHR {endpoint} could not be reached or the connection broke mid-answer ({ex.HttpRequestError}) after {Attempts} attempts. Check network access to BambooHr:BaseUrl ({http.BaseAddress?.GetLeftPart(UriPartial.Authority)}).",
                 null,
                 ex);
         }
@@ -92,7 +96,7 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseErrors.FromStatus(response, endpoint, options.Value);
+                throw ResponseErrors.FromStatus(response, endpoint, options.Value.ApiKey, Attempts);
             }
 
             using var body = await ReadBodyAsync(response, endpoint, ct).ConfigureAwait(false);

@@ -21,15 +21,8 @@ public sealed class BambooHrOptions : IValidatableObject
     [Range(1, 5000)]
     public int BulkChunkSize { get; set; } = 500;
 
-    /// <summary>Attempts per request, the first included; retries only transient failures (429, 5xx, 408, timeouts).</summary>
-    [Range(1, 20)]
-    public int MaxAttempts { get; set; } = 6;
-
-    /// <summary>Per-attempt timeout.</summary>
+    /// <summary>Per-attempt timeout. How many attempts and what backoff is section Retry:BambooHr.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>First retry delay when the server gives no Retry-After; grows exponentially with jitter.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -50,9 +43,9 @@ public sealed class BambooHrOptions : IValidatableObject
             yield return new ValidationResult("BambooHr:ApiKey is empty; set it to the API key of an enabled BambooHR user.", [nameof(ApiKey)]);
         }
 
-        if (Timeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero)
+        if (Timeout <= TimeSpan.Zero)
         {
-            yield return new ValidationResult("BambooHr:Timeout must be positive and BambooHr:RetryBaseDelay not negative.", [nameof(Timeout)]);
+            yield return new ValidationResult("BambooHr:Timeout must be positive.", [nameof(Timeout)]);
         }
     }
 }

@@ -3,9 +3,9 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 using Polly;
 
 namespace Pipeline.BambooHr;
@@ -14,8 +14,8 @@ public static class BambooHrServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IBambooHrClient"/> from section "BambooHr" (validated at start), over
-    /// IHttpClientFactory with retries that honour Retry-After on 429/503, exponential backoff with
-    /// jitter otherwise, and a per-attempt timeout.
+    /// IHttpClientFactory with the retries of section Retry:BambooHr (Retry-After honoured on 429/503, the rule's
+    /// backoff otherwise), a per-attempt timeout and a total one.
     /// </summary>
     public static IServiceCollection AddBambooHrClient(this IServiceCollection services, IConfiguration config)
     {
@@ -24,6 +24,7 @@ public static class BambooHrServiceCollectionExtensions
             .Bind(config.GetSection(BambooHrOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BambooHrOptions>, BambooHrOptionsValidator>());
+        services.AddRetryOptions(config);
 
         services.AddHttpClient<IBambooHrClient, BambooHrClient>((provider, http) =>
             {
@@ -41,25 +42,15 @@ public static class BambooHrServiceCollectionExtensions
             .AddResilienceHandler("bamboohr", (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<BambooHrOptions>>().Value;
+                var retry = context.ServiceProvider.GetRequiredService<IOptions<RetryOptions>>().Value.BambooHr;
                 var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.BambooHr.Retry");
-                var attempts = options.MaxAttempts;
-                builder.AddTimeout(TimeSpan.FromTicks(options.Timeout.Ticks * attempts) + TimeSpan.FromMinutes(5));
-                builder.AddRetry(new HttpRetryStrategyOptions
+                builder.AddTimeout(TimeSpan.FromTicks(options.Timeout.Ticks * retry.MaxAttempts) + TimeSpan.FromMinutes(5));
+                builder.AddHttpRetry(retry, TimeProvider.System, onRetry: args =>
                 {
-                    MaxRetryAttempts = Math.Max(1, attempts - 1),
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.RetryBaseDelay,
-                    MaxDelay = TimeSpan.FromMinutes(2),
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = args => ValueTask.FromResult(attempts > 1 && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                    OnRetry = args =>
-                    {
-                        var outcome = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                            : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                        Log.Retrying(logger, outcome, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                        return default;
-                    },
+                    var outcome = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    Log.Retrying(logger, outcome, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    return default;
                 });
                 builder.AddTimeout(options.Timeout);
             });

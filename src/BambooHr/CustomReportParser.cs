@@ -1,48 +1,22 @@
 using System.Text.Json;
 using Pipeline.Contracts;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.BambooHr;
 
-/// <summary>Reads the custom report answer into snapshots; values are kept exactly as sent (strings or null).</summary>
+/// <summary>
+/// Reads the custom report answer into snapshots, field by field as <see cref="FieldTable.BambooHr"/> lists them; values
+/// are kept exactly as sent (strings or null). An answer it cannot take is refused with what is wrong with it.
+/// </summary>
 internal static class CustomReportParser
 {
-    public static readonly IReadOnlyList<string> Fields =
-    [
-        "employeeNumber", "firstName", "lastName", "preferredName", "workEmail", "status", "hireDate",
-        "terminationDate", "department", "division", "jobTitle", "location", "country",
-    ];
+    /// <summary>What the report asks for (the table's reported fields, by their API names).</summary>
+    public static readonly IReadOnlyList<string> Fields = [.. FieldTable.BambooHr.Reported.Select(f => f.Name)];
 
     private const string Endpoint = "reports/custom";
 
     /// <summary>Adds the snapshots of <paramref name="wanted"/> ids found in the body; returns how many.</summary>
     public static int Parse(ReadOnlyMemory<byte> body, IReadOnlySet<string> wanted, Dictionary<string, EmployeeSnapshot> into)
-    {
-        var read = new List<EmployeeSnapshot>(wanted.Count);
-        if (CustomReportReader.TryRead(body.Span, wanted, read) && read.TrueForAll(s => !into.ContainsKey(s.Id)))
-        {
-            var before = into.Count;
-            foreach (var snapshot in read)
-            {
-                if (!into.TryAdd(snapshot.Id, snapshot))
-                {
-                    // The same id twice in one answer: undo, and let the document parser name it.
-                    foreach (var added in read)
-                    {
-                        into.Remove(added.Id);
-                    }
-
-                    return ParseDocument(body, wanted, into);
-                }
-            }
-
-            return into.Count - before;
-        }
-
-        return ParseDocument(body, wanted, into);
-    }
-
-    /// <summary>The checking parse: slower, and says exactly what is wrong with an answer it cannot take.</summary>
-    internal static int ParseDocument(ReadOnlyMemory<byte> body, IReadOnlySet<string> wanted, Dictionary<string, EmployeeSnapshot> into)
     {
         using var document = ResponseJson.Parse(body, Endpoint);
         var root = document.RootElement;
@@ -60,12 +34,12 @@ internal static class CustomReportParser
                 throw ResponseJson.Invalid(Endpoint, $"an employee row is {ChangedResponseParser.Show(row)}, not an object");
             }
 
-            if (!row.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String
+            if (!row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var idElement) || idElement.ValueKind != JsonValueKind.String
                 || !ResponseJson.IsEmployeeId(idElement.GetString()))
             {
                 throw ResponseJson.Invalid(
                     Endpoint,
-                    $"an employee row has id {(row.TryGetProperty("id", out var raw) ? ChangedResponseParser.Show(raw) : "(missing)")}; expected a numeric id as a string");
+                    $"an employee row has id {(row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var raw) ? ChangedResponseParser.Show(raw) : "(missing)")}; expected a numeric id as a string");
             }
 
             var id = idElement.GetString()!;
@@ -81,23 +55,16 @@ internal static class CustomReportParser
                 throw ResponseJson.Invalid(Endpoint, $"employee {id} appears twice");
             }
 
-            into[id] = new EmployeeSnapshot
+            var snapshot = new EmployeeSnapshot { Id = id };
+            foreach (var field in FieldTable.BambooHr.Reported)
             {
-                Id = id,
-                EmployeeNumber = Value(row, id, "employeeNumber"),
-                FirstName = Value(row, id, "firstName"),
-                LastName = Value(row, id, "lastName"),
-                PreferredName = Value(row, id, "preferredName"),
-                WorkEmail = Value(row, id, "workEmail"),
-                Status = Value(row, id, "status"),
-                HireDate = Value(row, id, "hireDate"),
-                TerminationDate = Value(row, id, "terminationDate"),
-                Department = Value(row, id, "department"),
-                Division = Value(row, id, "division"),
-                JobTitle = Value(row, id, "jobTitle"),
-                Location = Value(row, id, "location"),
-                Country = Value(row, id, "country"),
-            };
+                if (Value(row, id, field.Name) is { } value)
+                {
+                    snapshot = field.Write(snapshot, value);
+                }
+            }
+
+            into[id] = snapshot;
             found++;
         }
 

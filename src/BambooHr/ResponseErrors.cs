@@ -9,10 +9,11 @@ internal static class ResponseErrors
     // HELP spells it with three s's and warns that spelling "will be there"; read both.
     private static readonly string[] MessageHeaders = ["X-BambooHR-Error-Message", "X-BambooHR-Error-Messsage"];
 
-    public static BambooHrException FromStatus(HttpResponseMessage response, string endpoint, BambooHrOptions options)
+    /// <param name="attempts">How many attempts the answer came after (Retry:BambooHr:MaxAttempts for a transient status).</param>
+    public static BambooHrException FromStatus(HttpResponseMessage response, string endpoint, string apiKey, int attempts)
     {
         var status = (int)response.StatusCode;
-        var detail = ServerMessage(response, options.ApiKey);
+        var detail = ServerMessage(response, apiKey);
         var said = detail is null ? "" : $" BambooHR said: \"{detail}\".";
         var (code, advice) = response.StatusCode switch
         {
@@ -21,9 +22,9 @@ internal static class ResponseErrors
             HttpStatusCode.NotFound => ("not_found", "Check BambooHr:BaseUrl names the right company domain and ends at the API root."),
             HttpStatusCode.BadRequest => ("bad_request", "The request was refused as malformed; this is a bug in the client or an API change: report it."),
             HttpStatusCode.NotAcceptable => ("not_acceptable", "BambooHR refused the requested format or fields; report it."),
-            HttpStatusCode.TooManyRequests => ("rate_limited", $"Still rate limited after {options.MaxAttempts} attempts{RetryAfter(response)}; run again later."),
-            HttpStatusCode.ServiceUnavailable => ("unavailable", $"Still unavailable after {options.MaxAttempts} attempts{RetryAfter(response)}; run again later."),
-            _ when status >= 500 => ("server_error", $"BambooHR failed after {options.MaxAttempts} attempts; run again later."),
+            HttpStatusCode.TooManyRequests => ("rate_limited", $"Still rate limited after {attempts} attempts{RetryAfter(response)}; run again later."),
+            HttpStatusCode.ServiceUnavailable => ("unavailable", $"Still unavailable after {attempts} attempts{RetryAfter(response)}; run again later."),
+            _ when status >= 500 => ("server_error", $"BambooHR failed after {attempts} attempts; run again later."),
             _ => ("unexpected_status", "This status is not expected from BambooHR; check BambooHr:BaseUrl."),
         };
         return new BambooHrException(code, $"BambooHR {endpoint} answered {status} {response.ReasonPhrase}. {advice}{said}", status);

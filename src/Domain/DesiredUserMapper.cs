@@ -1,5 +1,8 @@
 using System.Globalization;
 using Pipeline.Contracts;
+using Pipeline.Domain.Fields;
+using BambooHr = Pipeline.Domain.Fields.FieldTable.BambooHr;
+using Moodle = Pipeline.Domain.Fields.FieldTable.Moodle;
 
 namespace Pipeline.Domain;
 
@@ -19,7 +22,7 @@ public static class DesiredUserMapper
         ArgumentException.ThrowIfNullOrWhiteSpace(snapshot.Id, nameof(snapshot));
         var id = snapshot.Id;
 
-        var status = MoodleText.Clean(snapshot.Status);
+        var status = MoodleText.Clean(BambooHr.Status.Read(snapshot));
         bool inactive;
         if (string.Equals(status, "Active", StringComparison.OrdinalIgnoreCase))
         {
@@ -32,32 +35,33 @@ public static class DesiredUserMapper
         else
         {
             return MappingResult.Poison(id, PoisonCodes.InvalidStatus,
-                $"Employee {id}: Status is {(status is null ? "empty" : "neither Active nor Inactive")}. Set Status to Active or Inactive in BambooHR.");
+                $"Employee {id}: {BambooHr.Status.Label} is {(status is null ? "empty" : "neither Active nor Inactive")}. Set {BambooHr.Status.Label} to Active or Inactive in BambooHR.");
         }
 
-        var idNumber = options.IdNumberSource == IdNumberSource.EmployeeNumber ? MoodleText.Clean(snapshot.EmployeeNumber) : id;
+        var idSource = options.IdNumberSource == IdNumberSource.EmployeeNumber ? BambooHr.EmployeeNumber : BambooHr.Id;
+        var idNumber = idSource == BambooHr.Id ? id : MoodleText.Clean(idSource.Read(snapshot));
         if (idNumber is null)
         {
             return MappingResult.Poison(id, PoisonCodes.MissingEmployeeNumber,
-                $"Employee {id}: Employee # is empty and Mapping:IdNumberSource is EmployeeNumber. Fill in Employee # in BambooHR.");
+                $"Employee {id}: {idSource.Label} is empty and Mapping:IdNumberSource is EmployeeNumber. Fill in {idSource.Label} in BambooHR.");
         }
 
-        if (MoodleText.Length(idNumber) > MoodleLimits.IdNumber)
+        if (TooLong(id, idSource, Moodle.IdNumber, idNumber, null) is { } longIdNumber)
         {
-            return TooLong(id, "Employee #", MoodleFields.IdNumber, idNumber, MoodleLimits.IdNumber, null);
+            return longIdNumber;
         }
 
         var isLeaver = inactive;
         if (!inactive && options.LeaverOnPastTerminationDate)
         {
-            if (!TryParseDate(snapshot.TerminationDate, out var terminated))
+            if (!TryParseDate(BambooHr.TerminationDate.Read(snapshot), out var terminated))
             {
-                return InvalidDate(id, "Termination Date");
+                return InvalidDate(id, BambooHr.TerminationDate);
             }
 
-            if (!TryParseDate(snapshot.HireDate, out var hired))
+            if (!TryParseDate(BambooHr.HireDate.Read(snapshot), out var hired))
             {
-                return InvalidDate(id, "Hire Date");
+                return InvalidDate(id, BambooHr.HireDate);
             }
 
             // A hire date after the termination date is a rehire whose old termination still shows.
@@ -67,108 +71,120 @@ public static class DesiredUserMapper
         // From here on a poisoned leaver still carries its idnumber, so its account can be suspended.
         var leaverId = isLeaver ? idNumber : null;
 
-        var email = MoodleText.Clean(snapshot.WorkEmail);
+        var email = MoodleText.Clean(BambooHr.WorkEmail.Read(snapshot));
         if (email is null)
         {
             return MappingResult.Poison(id, PoisonCodes.MissingEmail,
-                $"Employee {id}: Work Email is empty; Moodle needs an e-mail address. Fill in Work Email in BambooHR.", leaverId);
+                $"Employee {id}: {BambooHr.WorkEmail.Label} is empty; Moodle needs an e-mail address. Fill in {BambooHr.WorkEmail.Label} in BambooHR.", leaverId);
         }
 
         if (!EmailAddress.IsValid(email))
         {
             return MappingResult.Poison(id, PoisonCodes.InvalidEmail,
-                $"Employee {id}: Work Email is not an address Moodle accepts (ASCII only, one @, a domain with a dot, no spaces). Correct Work Email in BambooHR.", leaverId);
+                $"Employee {id}: {BambooHr.WorkEmail.Label} is not an address Moodle accepts (ASCII only, one @, a domain with a dot, no spaces). Correct {BambooHr.WorkEmail.Label} in BambooHR.", leaverId);
         }
 
-        if (MoodleText.Length(email) > MoodleLimits.Email)
+        if (TooLong(id, BambooHr.WorkEmail, Moodle.Email, email, leaverId) is { } longEmail)
         {
-            return TooLong(id, "Work Email", MoodleFields.Email, email, MoodleLimits.Email, leaverId);
+            return longEmail;
         }
 
-        var username = options.UsernameSource == UsernameSource.EmployeeNumber
-            ? MoodleText.Clean(snapshot.EmployeeNumber)?.ToLowerInvariant()
-            : email.ToLowerInvariant();
+        var usernameSource = options.UsernameSource == UsernameSource.EmployeeNumber ? BambooHr.EmployeeNumber : BambooHr.WorkEmail;
+        var username = usernameSource == BambooHr.WorkEmail ? email.ToLowerInvariant() : MoodleText.Clean(usernameSource.Read(snapshot))?.ToLowerInvariant();
         if (username is null)
         {
             return MappingResult.Poison(id, PoisonCodes.MissingEmployeeNumber,
-                $"Employee {id}: Employee # is empty and Mapping:UsernameSource is EmployeeNumber. Fill in Employee # in BambooHR.", leaverId);
+                $"Employee {id}: {usernameSource.Label} is empty and Mapping:UsernameSource is EmployeeNumber. Fill in {usernameSource.Label} in BambooHR.", leaverId);
         }
 
         if (!IsMoodleUsername(username, options.ExtendedUsernameChars))
         {
-            var source = options.UsernameSource == UsernameSource.EmployeeNumber ? "Employee #" : "Work Email";
             return MappingResult.Poison(id, PoisonCodes.InvalidUsername,
-                $"Employee {id}: {source} holds characters Moodle does not allow in a username (only a-z 0-9 - _ . @). " +
+                $"Employee {id}: {usernameSource.Label} holds characters Moodle does not allow in a username (only a-z 0-9 - _ . @). " +
                 "Change it in BambooHR, or enable extendedusernamechars in Moodle and set Mapping:ExtendedUsernameChars=true.", leaverId);
         }
 
-        if (MoodleText.Length(username) > MoodleLimits.Username)
+        if (TooLong(id, usernameSource, Moodle.Username, username, leaverId) is { } longUsername)
         {
-            return TooLong(id, options.UsernameSource == UsernameSource.EmployeeNumber ? "Employee #" : "Work Email",
-                MoodleFields.Username, username, MoodleLimits.Username, leaverId);
+            return longUsername;
         }
 
-        var preferred = MoodleText.Clean(snapshot.PreferredName);
-        var firstSource = preferred is null ? "First Name" : "Preferred Name";
-        var firstName = preferred ?? MoodleText.Clean(snapshot.FirstName);
-        var lastName = MoodleText.Clean(snapshot.LastName);
-        if (firstName is null || lastName is null)
+        var (profile, warnings, poison) = MapProfile(snapshot, leaverId);
+        if (poison is not null)
         {
-            return MappingResult.Poison(id, PoisonCodes.MissingName,
-                $"Employee {id}: {(firstName is null ? "First Name and Preferred Name are" : "Last Name is")} empty; Moodle needs a first and last name. Fill it in in BambooHR.", leaverId);
+            return poison;
         }
 
-        if (CheckText(id, firstSource, MoodleFields.FirstName, firstName, MoodleLimits.FirstName, leaverId) is { } badFirst)
-        {
-            return badFirst;
-        }
-
-        if (CheckText(id, "Last Name", MoodleFields.LastName, lastName, MoodleLimits.LastName, leaverId) is { } badLast)
-        {
-            return badLast;
-        }
-
-        var department = MoodleText.Clean(snapshot.Department);
-        var institution = MoodleText.Clean(snapshot.Division);
-        var city = MoodleText.Clean(snapshot.Location);
-        if (CheckText(id, "Department", MoodleFields.Department, department, MoodleLimits.Department, leaverId) is { } badDepartment)
-        {
-            return badDepartment;
-        }
-
-        if (CheckText(id, "Division", MoodleFields.Institution, institution, MoodleLimits.Institution, leaverId) is { } badDivision)
-        {
-            return badDivision;
-        }
-
-        if (CheckText(id, "Location", MoodleFields.City, city, MoodleLimits.City, leaverId) is { } badLocation)
-        {
-            return badLocation;
-        }
-
-        var warnings = new List<MappingWarning>();
-        var countryName = MoodleText.Clean(snapshot.Country);
-        string? country = null;
-        if (countryName is not null && !CountryCodes.TryGetAlpha2(countryName, out country))
-        {
-            warnings.Add(new MappingWarning(MappingWarning.UnknownCountry,
-                $"Employee {id}: Country is not a country name this sync knows, so the Moodle country is left empty. Pick the country from BambooHR's list."));
-        }
-
-        var customFields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (shortname, field) in options.CustomProfileFields)
-        {
-            customFields[shortname] = MoodleText.Clean(SnapshotFields.Read(snapshot, field));
-        }
-
-        var user = new DesiredUser(
-            username, idNumber, firstName, lastName, email, department, institution, city, country,
-            options.Auth, isLeaver, customFields.AsReadOnly())
+        var user = new DesiredUser(username, idNumber, email, options.Auth, isLeaver, profile, CustomFields(snapshot, options))
         {
             CreatePassword = options.EffectiveCreatePassword,
         };
         return MappingResult.Success(id, user, warnings);
     }
+
+    /// <summary>
+    /// The descriptive fields of the table: every one cleaned and the required ones (the names) present first, so a
+    /// missing name is reported before a too-long department; then each checked against its column, in table order.
+    /// </summary>
+    private static (FieldValues Profile, List<MappingWarning> Warnings, MappingResult? Poison) MapProfile(EmployeeSnapshot snapshot, string? leaverId)
+    {
+        var id = snapshot.Id;
+        var values = new List<(MoodleField Field, BambooHrField Source, string? Value)>(Moodle.Descriptive.Count);
+        foreach (var field in Moodle.Descriptive)
+        {
+            var source = field.Source!;
+            var value = MoodleText.Clean(source.Read(snapshot));
+            if (field.Preferred is { } preferred && MoodleText.Clean(preferred.Read(snapshot)) is { } preferredValue)
+            {
+                (source, value) = (preferred, preferredValue);
+            }
+
+            if (value is null && field.Required)
+            {
+                var sources = field.Preferred is null ? $"{source.Label} is" : $"{field.Source!.Label} and {field.Preferred.Label} are";
+                return (FieldValues.Empty, [], MappingResult.Poison(id, PoisonCodes.MissingName,
+                    $"Employee {id}: {sources} empty; Moodle needs a first and last name. Fill it in in BambooHR.", leaverId));
+            }
+
+            values.Add((field, source, value));
+        }
+
+        var profile = new List<KeyValuePair<string, string?>>(values.Count);
+        var warnings = new List<MappingWarning>();
+        foreach (var (field, source, value) in values)
+        {
+            switch (field.Rule)
+            {
+                case ValueRule.CountryName:
+                    string? code = null;
+                    if (value is not null && !CountryCodes.TryGetAlpha2(value, out code))
+                    {
+                        warnings.Add(new MappingWarning(MappingWarning.UnknownCountry,
+                            $"Employee {id}: {source.Label} is not a country name this sync knows, so the Moodle {field.Name} is left empty. Pick the country from BambooHR's list."));
+                    }
+
+                    profile.Add(new(field.Name, code));
+                    break;
+                default:
+                    if (CheckText(id, source, field, value, leaverId) is { } bad)
+                    {
+                        return (FieldValues.Empty, [], bad);
+                    }
+
+                    profile.Add(new(field.Name, value));
+                    break;
+            }
+        }
+
+        return (new FieldValues(profile), warnings, null);
+    }
+
+    private static FieldValues CustomFields(EmployeeSnapshot snapshot, MappingOptions options) =>
+        options.CustomProfileFields.Count == 0
+            ? FieldValues.Empty
+            : new FieldValues(options.CustomProfileFields.Select(p => new KeyValuePair<string, string?>(
+                p.Key,
+                MoodleText.Clean((BambooHr.ByProperty(p.Value) ?? throw new ArgumentException($"'{p.Value}' is not an EmployeeSnapshot field.", nameof(options))).Read(snapshot)))));
 
     // Moodle's PARAM_USERNAME: lower-case and trimmed; without extendedusernamechars, only a-z 0-9 - _ . @.
     private static bool IsMoodleUsername(string username, bool extended)
@@ -194,34 +210,39 @@ public static class DesiredUserMapper
         return true;
     }
 
-    private static MappingResult? CheckText(string id, string bambooField, string moodleField, string? value, int limit, string? leaverId)
+    private static MappingResult? CheckText(string id, BambooHrField source, MoodleField field, string? value, string? leaverId)
     {
         if (value is null)
         {
             return null;
         }
 
-        if (MoodleText.Length(value) > limit)
+        if (TooLong(id, source, field, value, leaverId) is { } tooLong)
         {
-            return TooLong(id, bambooField, moodleField, value, limit, leaverId);
+            return tooLong;
         }
 
         if (MoodleText.HasMarkup(value))
         {
             return MappingResult.Poison(id, PoisonCodes.FieldHasMarkup,
-                $"Employee {id}: {bambooField} contains '<' followed by text, which Moodle reads as an HTML tag and refuses ({moodleField}). Remove the '<' in BambooHR or put a space after it.", leaverId);
+                $"Employee {id}: {source.Label} contains '<' followed by text, which Moodle reads as an HTML tag and refuses ({field.Name}). Remove the '<' in BambooHR or put a space after it.", leaverId);
         }
 
         return null;
     }
 
-    private static MappingResult TooLong(string id, string bambooField, string moodleField, string value, int limit, string? leaverId) =>
-        MappingResult.Poison(id, PoisonCodes.FieldTooLong,
-            $"Employee {id}: {bambooField} is {MoodleText.Length(value)} characters; Moodle's {moodleField} holds at most {limit}. Shorten it in BambooHR.", leaverId);
+    private static MappingResult? TooLong(string id, BambooHrField source, MoodleField field, string value, string? leaverId)
+    {
+        var length = MoodleText.Length(value);
+        return field.Limit is not { } limit || length <= limit
+            ? null
+            : MappingResult.Poison(id, PoisonCodes.FieldTooLong,
+                $"Employee {id}: {source.Label} is {length} characters; Moodle's {field.Name} holds at most {limit}. Shorten it in BambooHR.", leaverId);
+    }
 
-    private static MappingResult InvalidDate(string id, string bambooField) =>
+    private static MappingResult InvalidDate(string id, BambooHrField field) =>
         MappingResult.Poison(id, PoisonCodes.InvalidDate,
-            $"Employee {id}: {bambooField} is not a yyyy-mm-dd date, so whether the employee has left cannot be decided. Correct {bambooField} in BambooHR.");
+            $"Employee {id}: {field.Label} is not a yyyy-mm-dd date, so whether the employee has left cannot be decided. Correct {field.Label} in BambooHR.");
 
     private static bool TryParseDate(string? value, out DateOnly? date)
     {

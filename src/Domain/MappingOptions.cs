@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.Domain;
 
@@ -96,10 +97,10 @@ public sealed partial class MappingOptions : IValidatableObject
                 errors.Add($"Mapping:CustomProfileFields has the key '{shortname}', which is not a Moodle profile field shortname (letters, digits and _ only, at most 255).");
             }
 
-            if (!SnapshotFields.IsKnown(field))
+            if (FieldTable.BambooHr.ByProperty(field) is null)
             {
                 errors.Add(
-                    $"Mapping:CustomProfileFields:{shortname} names '{field}', which is not an employee field. Use one of {string.Join(", ", SnapshotFields.Names.Order(StringComparer.Ordinal))}.");
+                    $"Mapping:CustomProfileFields:{shortname} names '{field}', which is not an employee field. Use one of {string.Join(", ", FieldTable.BambooHr.All.Select(f => f.Property).Order(StringComparer.Ordinal))}.");
             }
         }
 

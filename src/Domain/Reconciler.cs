@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Contracts;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.Domain;
 
@@ -61,7 +62,7 @@ public static class Reconciler
         var changes = new List<FieldChange>();
         if (found.LinkedBy != MatchLink.IdNumber)
         {
-            changes.Add(new FieldChange(MoodleFields.IdNumber, Empty(user.IdNumber), idNumber));
+            changes.Add(new FieldChange(FieldTable.Moodle.IdNumber.Name, Empty(user.IdNumber), idNumber));
         }
 
         if (!user.Suspended)
@@ -81,22 +82,18 @@ public static class Reconciler
         var changes = new List<FieldChange>();
         if (found.LinkedBy != MatchLink.IdNumber)
         {
-            changes.Add(new FieldChange(MoodleFields.IdNumber, Empty(user.IdNumber), desired.IdNumber));
+            changes.Add(new FieldChange(FieldTable.Moodle.IdNumber.Name, Empty(user.IdNumber), desired.IdNumber));
         }
 
-        Compare(changes, MoodleFields.Username, user.Username, desired.Username);
-        Compare(changes, MoodleFields.FirstName, user.FirstName, desired.FirstName);
-        Compare(changes, MoodleFields.LastName, user.LastName, desired.LastName);
-        // A change of case only is still applied: the address is shown and used as the person wrote it.
-        Compare(changes, MoodleFields.Email, user.Email, desired.Email);
-        Compare(changes, MoodleFields.Department, user.Department, desired.Department);
-        Compare(changes, MoodleFields.Institution, user.Institution, desired.Institution);
-        Compare(changes, MoodleFields.City, user.City, desired.City);
-        Compare(changes, MoodleFields.Country, user.Country, desired.Country);
-        Compare(changes, MoodleFields.Auth, user.Auth, desired.Auth);
-        foreach (var (shortname, value) in desired.CustomFields.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // A change of case only is still applied: the e-mail is shown and used as the person wrote it.
+        foreach (var field in FieldTable.Moodle.KeptInStep)
         {
-            Compare(changes, MoodleFields.CustomField(shortname), user.CustomFields.GetValueOrDefault(shortname), value);
+            Compare(changes, field.Name, field.Current(user), field.Desired(desired));
+        }
+
+        foreach (var (shortname, value) in desired.CustomFields)
+        {
+            Compare(changes, FieldTable.Moodle.CustomField(shortname), user.CustomFields.GetValueOrDefault(shortname), value);
         }
 
         var kind = DecisionKind.Updated;
@@ -122,7 +119,7 @@ public static class Reconciler
     }
 
     private static FieldChange Suspended(bool old, bool @new) =>
-        new(MoodleFields.Suspended, old ? "1" : "0", @new ? "1" : "0");
+        new(FieldTable.Moodle.Suspended.Name, old ? "1" : "0", @new ? "1" : "0");
 
     // Moodle stores an empty field as ""; we compare and report it as null.
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -1,19 +1,20 @@
+using Pipeline.Domain.Fields;
+
 namespace Pipeline.Moodle;
 
-/// <summary>A user as core_user_get_users_by_field returns it. Absent optional fields are null.</summary>
+/// <summary>
+/// A user as core_user_get_users_by_field returns it. <see cref="Profile"/> holds every descriptive field of the field
+/// table (<see cref="FieldTable.Moodle.Descriptive"/>: firstname, lastname, department, …) by Moodle name, null when
+/// Moodle sent none; <see cref="CustomFields"/> the custom profile fields by shortname.
+/// </summary>
 public sealed record MoodleUser(
     long Id,
     string Username,
-    string FirstName,
-    string LastName,
     string Email,
     string? IdNumber,
-    string? Department,
-    string? Institution,
-    string? City,
-    string? Country,
     string Auth,
     bool Suspended,
+    IReadOnlyDictionary<string, string?> Profile,
     IReadOnlyDictionary<string, string?> CustomFields);
 
 /// <summary>A user to create. Moodle refuses <c>suspended</c> on create: create, then update.</summary>
@@ -25,14 +26,14 @@ public sealed record NewMoodleUser
     /// <summary>Let Moodle generate a password (and force a change at first login).</summary>
     public bool CreatePassword { get; init; }
     public string? Password { get; init; }
-    public required string FirstName { get; init; }
-    public required string LastName { get; init; }
     public required string Email { get; init; }
     public required string IdNumber { get; init; }
-    public string? Department { get; init; }
-    public string? Institution { get; init; }
-    public string? City { get; init; }
-    public string? Country { get; init; }
+
+    /// <summary>
+    /// Descriptive fields by Moodle name (<see cref="FieldTable.Moodle.Descriptive"/>); Moodle needs firstname and
+    /// lastname. Null or absent values are not sent.
+    /// </summary>
+    public required IReadOnlyDictionary<string, string?> Profile { get; init; }
     public IReadOnlyDictionary<string, string?>? CustomFields { get; init; }
 }
 
@@ -41,16 +42,13 @@ public sealed record MoodleUserUpdate
 {
     public required long Id { get; init; }
     public string? Username { get; init; }
-    public string? FirstName { get; init; }
-    public string? LastName { get; init; }
     public string? Email { get; init; }
     public string? IdNumber { get; init; }
-    public string? Department { get; init; }
-    public string? Institution { get; init; }
-    public string? City { get; init; }
-    public string? Country { get; init; }
     public string? Auth { get; init; }
     public bool? Suspended { get; init; }
+
+    /// <summary>Descriptive fields to change, by Moodle name (<see cref="FieldTable.Moodle.Descriptive"/>); "" empties one.</summary>
+    public IReadOnlyDictionary<string, string?>? Profile { get; init; }
     public IReadOnlyDictionary<string, string?>? CustomFields { get; init; }
 }
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Domain.Fields;
 using Pipeline.Moodle.Wire;
+using Pipeline.Resilience;
 using Polly.Timeout;
 
 namespace Pipeline.Moodle;
@@ -19,18 +21,23 @@ public sealed class MoodleClient : IMoodleClient
 
     public static readonly ActivitySource ActivitySource = new("Pipeline.Moodle");
 
+    private const string GetUsersByField = "core_user_get_users_by_field";
+
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "id", "idnumber", "username", "email" };
 
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<MoodleOptions> _monitor;
     private readonly ILogger<MoodleClient> _logger;
+    private readonly int _readAttempts;
 
     // A monitor, not a snapshot: when the Lambda's secret is rotated, the next call uses the new token without a restart.
-    public MoodleClient(HttpClient http, IOptionsMonitor<MoodleOptions> options, ILogger<MoodleClient> logger)
+    public MoodleClient(HttpClient http, IOptionsMonitor<MoodleOptions> options, IOptions<RetryOptions> retry, ILogger<MoodleClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retry);
         _http = http;
         _monitor = options;
+        _readAttempts = retry.Value.Moodle.MaxAttempts;
         _logger = logger;
     }
 
@@ -63,7 +70,7 @@ public sealed class MoodleClient : IMoodleClient
             return [];
         }
 
-        var users = await CallAsync("core_user_get_users_by_field", read: true, MoodleForm.ForGetByField(field, values),
+        var users = await CallAsync(GetUsersByField, read: true, MoodleForm.ForGetByField(field, values),
             MoodleWireJsonContext.Default.ListWireUser, values.Count, ct).ConfigureAwait(false);
         return users.Select(ToUser).ToList();
     }
@@ -162,7 +169,7 @@ public sealed class MoodleClient : IMoodleClient
         catch (TimeoutRejectedException e)
         {
             throw new MoodleException(
-                $"Moodle {function} did not answer within {Options.Timeout.TotalSeconds:0.###} s{(read ? $" ({Options.MaxReadAttempts} attempts)" : string.Empty)}. " +
+                $"Moodle {function} did not answer within {Options.Timeout.TotalSeconds:0.###} s{(read ? $" ({_readAttempts} attempts)" : string.Empty)}. " +
                 MoodleErrorClassifier.Advice(MoodleErrorKind.Transient, "timeout"),
                 "timeout", MoodleErrorKind.Transient, function: function, innerException: e);
         }
@@ -221,18 +228,22 @@ public sealed class MoodleClient : IMoodleClient
     private static MoodleUser ToUser(WireUser u) => new(
         u.Id,
         u.Username ?? string.Empty,
-        u.Firstname ?? string.Empty,
-        u.Lastname ?? string.Empty,
         u.Email ?? string.Empty,
         u.Idnumber,
-        u.Department,
-        u.Institution,
-        u.City,
-        u.Country,
         u.Auth ?? "manual",
         u.Suspended,
+        FieldTable.Moodle.Descriptive.ToDictionary(f => f.Name, f => Text(u, f.Name), StringComparer.Ordinal),
         (u.Customfields ?? [])
             .Where(f => f.Shortname is not null)
             .GroupBy(f => f.Shortname!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+
+    // Absent and null read as null, as a typed string? property would; anything but text is not Moodle's answer.
+    private static string? Text(WireUser u, string name) =>
+        u.Other is null || !u.Other.TryGetValue(name, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw BadResponse(GetUsersByField, $"a user whose {name} is {value.ValueKind}, not text", null),
+        };
 }

@@ -1,41 +1,17 @@
+using Pipeline.Resilience;
+
 namespace Pipeline.Moodle;
 
-/// <summary>Sorts Moodle's errors into what the caller should do about them.</summary>
+/// <summary>
+/// Moodle's errors in the client's terms: which kind each is comes from the pipeline's one table
+/// (<see cref="FailureClassifier"/>); what an operator can do about it is said here.
+/// </summary>
 public static class MoodleErrorClassifier
 {
-    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
-    {
-        "dmlwriteexception", "dmlreadexception", "dmltransactionexception", "dbconnectionfailed",
-        "sessionwaiterr", "sitemaintenance", "ddlexecuteerror",
-    };
+    public static MoodleErrorKind Classify(string? exceptionClass, string errorCode) =>
+        ToKind(FailureClassifier.Moodle(exceptionClass, errorCode));
 
-    private static readonly HashSet<string> FatalCodes = new(StringComparer.Ordinal)
-    {
-        "invalidtoken", "accessexception", "nopermissions", "servicerequireslogin", "servicenotavailable",
-        "webservicesnotenabled", "enablewsdescription", "requireloginerror", "usernotfullysetup",
-        "forcepasswordchangenotice", "sitepolicynotagreed", "invalidtimedtoken", "invalidtokensession",
-        "codingerror", "restoredaccountresetpassword", "suspended", "invalidlogin",
-    };
-
-    public static MoodleErrorKind Classify(string? exceptionClass, string errorCode)
-    {
-        if (TransientCodes.Contains(errorCode)
-            || exceptionClass is "dml_write_exception" or "dml_read_exception" or "dml_transaction_exception" or "dml_connection_exception")
-        {
-            return MoodleErrorKind.Transient;
-        }
-
-        // An unknown wsfunction: Moodle looks it up and misses the external_functions row.
-        if (FatalCodes.Contains(errorCode) || (errorCode == "invalidrecord" && exceptionClass == "dml_missing_record_exception"))
-        {
-            return MoodleErrorKind.Fatal;
-        }
-
-        return MoodleErrorKind.InvalidRecord;
-    }
-
-    public static MoodleErrorKind ClassifyHttpStatus(int status) =>
-        status >= 500 || status is 408 or 429 ? MoodleErrorKind.Transient : MoodleErrorKind.Fatal;
+    public static MoodleErrorKind ClassifyHttpStatus(int status) => ToKind(FailureClassifier.Http(status));
 
     /// <summary>What an operator can do about it.</summary>
     public static string Advice(MoodleErrorKind kind, string errorCode) => (kind, errorCode) switch
@@ -48,5 +24,12 @@ public static class MoodleErrorClassifier
         (MoodleErrorKind.Transient, _) => "Retry later; re-read before retrying a write, it may have been applied.",
         (MoodleErrorKind.Fatal, _) => "Fix the Moodle configuration before retrying; every record would fail the same way.",
         _ => "Fix this record's data; with $CFG->debug on, debuginfo names the field.",
+    };
+
+    private static MoodleErrorKind ToKind(FailureKind kind) => kind switch
+    {
+        FailureKind.Transient => MoodleErrorKind.Transient,
+        FailureKind.Fatal => MoodleErrorKind.Fatal,
+        _ => MoodleErrorKind.InvalidRecord,
     };
 }

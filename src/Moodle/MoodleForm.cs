@@ -1,8 +1,12 @@
 using System.Globalization;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.Moodle;
 
-/// <summary>Builds Moodle's bracketed form parameters (<c>users[0][customfields][0][type]</c>).</summary>
+/// <summary>
+/// Builds Moodle's bracketed form parameters (<c>users[0][customfields][0][type]</c>), naming every user field as the
+/// field table does (<see cref="FieldTable.Moodle"/>).
+/// </summary>
 internal static class MoodleForm
 {
     public static List<KeyValuePair<string, string>> ForCreate(IReadOnlyList<NewMoodleUser> users)
@@ -12,15 +16,17 @@ internal static class MoodleForm
         {
             var u = users[i];
             var p = $"users[{i}]";
-            Add(form, p, "username", u.Username);
-            Add(form, p, "auth", u.Auth);
+            Add(form, p, FieldTable.Moodle.Username.Name, u.Username);
+            Add(form, p, FieldTable.Moodle.Auth.Name, u.Auth);
             if (u.CreatePassword)
             {
                 Add(form, p, "createpassword", "1");
             }
 
             Add(form, p, "password", u.Password);
-            AddProfile(form, p, u.FirstName, u.LastName, u.Email, u.IdNumber, u.Department, u.Institution, u.City, u.Country);
+            Add(form, p, FieldTable.Moodle.Email.Name, u.Email);
+            Add(form, p, FieldTable.Moodle.IdNumber.Name, u.IdNumber);
+            AddProfile(form, p, u.Profile);
             AddCustomFields(form, p, u.CustomFields);
         }
 
@@ -35,33 +41,20 @@ internal static class MoodleForm
             var u = updates[i];
             var p = $"users[{i}]";
             Add(form, p, "id", u.Id.ToString(CultureInfo.InvariantCulture));
-            Add(form, p, "username", u.Username);
-            Add(form, p, "auth", u.Auth);
+            Add(form, p, FieldTable.Moodle.Username.Name, u.Username);
+            Add(form, p, FieldTable.Moodle.Auth.Name, u.Auth);
             if (u.Suspended is { } suspended)
             {
-                Add(form, p, "suspended", suspended ? "1" : "0");
+                Add(form, p, FieldTable.Moodle.Suspended.Name, suspended ? "1" : "0");
             }
 
-            AddProfile(form, p, u.FirstName, u.LastName, u.Email, u.IdNumber, u.Department, u.Institution, u.City, u.Country);
+            Add(form, p, FieldTable.Moodle.Email.Name, u.Email);
+            Add(form, p, FieldTable.Moodle.IdNumber.Name, u.IdNumber);
+            AddProfile(form, p, u.Profile);
             AddCustomFields(form, p, u.CustomFields);
         }
 
         return form;
-    }
-
-    // The profile fields create and update share; null means "not sent" (update) or "leave empty" (create).
-    private static void AddProfile(
-        List<KeyValuePair<string, string>> form, string p, string? firstName, string? lastName, string? email, string? idNumber,
-        string? department, string? institution, string? city, string? country)
-    {
-        Add(form, p, "firstname", firstName);
-        Add(form, p, "lastname", lastName);
-        Add(form, p, "email", email);
-        Add(form, p, "idnumber", idNumber);
-        Add(form, p, "department", department);
-        Add(form, p, "institution", institution);
-        Add(form, p, "city", city);
-        Add(form, p, "country", country);
     }
 
     public static List<KeyValuePair<string, string>> ForGetByField(string field, IReadOnlyCollection<string> values)
@@ -74,6 +67,29 @@ internal static class MoodleForm
         }
 
         return form;
+    }
+
+    // In table order; null means "not sent" (update) or "leave empty" (create). A name the table does not know is refused
+    // rather than dropped: it would be a field the caller believes was written.
+    private static void AddProfile(List<KeyValuePair<string, string>> form, string prefix, IReadOnlyDictionary<string, string?>? profile)
+    {
+        if (profile is null)
+        {
+            return;
+        }
+
+        foreach (var name in profile.Keys)
+        {
+            if (FieldTable.Moodle.ByName(name) is not { Role: FieldRole.Descriptive })
+            {
+                throw new ArgumentException($"'{name}' is not a descriptive Moodle user field of the field table.", nameof(profile));
+            }
+        }
+
+        foreach (var field in FieldTable.Moodle.Descriptive)
+        {
+            Add(form, prefix, field.Name, profile.GetValueOrDefault(field.Name));
+        }
     }
 
     private static void AddCustomFields(List<KeyValuePair<string, string>> form, string prefix, IReadOnlyDictionary<string, string?>? fields)

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 using Polly;
 
 namespace Pipeline.Moodle;
 
-/// <summary>Registration of <see cref="IMoodleClient"/>: validated options, a typed HttpClient, retries for reads only.</summary>
+/// <summary>Registration of <see cref="IMoodleClient"/>: validated options, a typed HttpClient, retries (Retry:Moodle) for reads only.</summary>
 public static class MoodleHttp
 {
     internal static readonly HttpRequestOptionsKey<bool> IsReadKey = new("Pipeline.Moodle.IsRead");
@@ -19,6 +19,7 @@ public static class MoodleHttp
             .Bind(config.GetSection(MoodleOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MoodleOptions>, MoodleOptionsValidator>());
+        services.AddRetryOptions(config);
 
         services.AddHttpClient<IMoodleClient, MoodleClient>((sp, http) =>
             {
@@ -30,18 +31,8 @@ public static class MoodleHttp
             .AddResilienceHandler("moodle", (builder, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<MoodleOptions>>().Value;
-                if (o.MaxReadAttempts > 1)
-                {
-                    builder.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = o.MaxReadAttempts - 1,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = o.RetryBaseDelay,
-                        ShouldHandle = args => ValueTask.FromResult(IsRead(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                    });
-                }
-
+                var retry = context.ServiceProvider.GetRequiredService<IOptions<RetryOptions>>().Value.Moodle;
+                builder.AddHttpRetry(retry, TimeProvider.System, applies: IsRead);
                 builder.AddTimeout(o.Timeout);
             });
         return services;

@@ -6,7 +6,7 @@ namespace Pipeline.Queue;
 /// Entry ids only need to be unique within one call and match [A-Za-z0-9_-]{1,80}: the position in the batch does
 /// both, never collides the way sanitized message ids could, and costs no allocation.
 /// </summary>
-public static class BatchEntries
+internal static class BatchEntries
 {
     private static readonly string[] Ids = [.. Enumerable.Range(0, PublishBatcher.MaxEntries).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 

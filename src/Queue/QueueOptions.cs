@@ -15,13 +15,9 @@ public sealed class QueueOptions
     [Url]
     public string DeadLetterQueueUrl { get; set; } = "";
 
-    /// <summary>SendMessageBatch calls in flight at once while publishing.</summary>
+    /// <summary>SendMessageBatch calls in flight at once while publishing. How often a message is tried is Retry:Sqs.</summary>
     [Range(1, 64)]
     public int PublishConcurrency { get; set; } = 4;
-
-    /// <summary>Attempts per message (first send included) before it is reported as failed.</summary>
-    [Range(1, 20)]
-    public int MaxPublishAttempts { get; set; } = 5;
 
     /// <summary>
     /// How long DLQ peek/replay hold received messages invisible. Long enough to walk the whole DLQ
@@ -29,16 +25,4 @@ public sealed class QueueOptions
     /// </summary>
     [Range(5, 900)]
     public int DeadLetterHoldSeconds { get; set; } = 60;
-
-    /// <summary>
-    /// How SendMessageBatch calls are made: <c>Direct</c> (signed HTTP from our code, the SDK's endpoint, region and
-    /// credentials; the producer's CPU a message while publishing fell from 26 to 19 µs) or <c>Sdk</c> (the AWS SDK's client), the fallback if Direct ever misbehaves.
-    /// </summary>
-    public PublishClient PublishClient { get; set; } = PublishClient.Direct;
-}
-
-public enum PublishClient
-{
-    Direct,
-    Sdk,
 }

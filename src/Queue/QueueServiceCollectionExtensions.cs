@@ -1,8 +1,8 @@
-using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 
 namespace Pipeline.Queue;
 
@@ -19,24 +19,11 @@ public static class QueueServiceCollectionExtensions
             .Bind(config.GetSection(QueueOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
+        services.AddRetryOptions(config);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(DirectSqsBatchSender.HttpClientName); // no resilience handler: the publisher retries, knowing which entries failed
-        services.TryAddSingleton<ISqsBatchSender>(sp => CreateSender(sp));
         services.TryAddSingleton<IQueuePublisher, SqsQueuePublisher>();
         services.TryAddSingleton<IQueueDepth, SqsQueueDepth>();
         services.TryAddSingleton<IDeadLetterQueue, SqsDeadLetterQueue>();
         return services;
-    }
-
-    private static ISqsBatchSender CreateSender(IServiceProvider services)
-    {
-        var sqs = services.GetRequiredService<IAmazonSQS>();
-        if (services.GetRequiredService<IOptions<QueueOptions>>().Value.PublishClient == PublishClient.Sdk)
-        {
-            return new SdkBatchSender(sqs);
-        }
-
-        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(DirectSqsBatchSender.HttpClientName);
-        return DirectSqsBatchSender.TryCreate(sqs, http, services.GetRequiredService<TimeProvider>()) ?? (ISqsBatchSender)new SdkBatchSender(sqs);
     }
 }

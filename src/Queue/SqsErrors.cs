@@ -1,20 +1,21 @@
-using System.Net;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Pipeline.Resilience;
 
 namespace Pipeline.Queue;
 
-/// <summary>Sorts SQS errors into transient (retry), operator-actionable (throw loudly) and the rest.</summary>
+/// <summary>
+/// Reads SQS's exceptions and batch entries for the pipeline's one failure table (<see cref="FailureClassifier"/>), and
+/// says what SQS's answers mean for a publish: retry, resend with possible duplicates, or throw for an operator.
+/// </summary>
 internal static class SqsErrors
 {
     public static bool IsTransient(Exception exception, CancellationToken ct) => exception switch
     {
-        OperationCanceledException => !ct.IsCancellationRequested, // an HTTP timeout, not our caller cancelling
-        HttpRequestException or IOException => true,
-        AmazonServiceException ase => IsTransientStatus(ase.StatusCode) || IsThrottlingCode(ase.ErrorCode),
+        AmazonServiceException ase => FailureClassifier.Aws((int)ase.StatusCode, ase.ErrorCode) == FailureKind.Transient,
         AmazonClientException => true, // e.g. connection reset surfaced by the SDK after its own retries
-        _ => false,
+        _ => FailureClassifier.IsTransientTransport(exception, ct),
     };
 
     /// <summary>
@@ -34,25 +35,12 @@ internal static class SqsErrors
         _ => true,
     };
 
-    /// <summary>Entry-level failure codes worth retrying: the server said so, or it is throttling.</summary>
+    /// <summary>Entry-level failures worth retrying: the server said so, or it is throttling.</summary>
     public static bool IsTransientEntry(BatchResultErrorEntry entry) =>
-        entry.SenderFault != true || IsThrottlingCode(entry.Code);
-
-    public static bool IsThrottlingCode(string? code) =>
-        code is not null && (code.Contains("Throttl", StringComparison.OrdinalIgnoreCase)
-            || code.Equals("RequestLimitExceeded", StringComparison.OrdinalIgnoreCase)
-            || code.Equals("ServiceUnavailable", StringComparison.OrdinalIgnoreCase)
-            || code.Equals("InternalError", StringComparison.OrdinalIgnoreCase)
-            || code.Equals("InternalFailure", StringComparison.OrdinalIgnoreCase));
+        FailureClassifier.SqsBatchEntry(entry.SenderFault, entry.Code) == FailureKind.Transient;
 
     // Throttling is a refusal before any work; InternalError and ServiceUnavailable are not, so they do not count here.
-    private static bool IsRefusedForRate(AmazonServiceException ase) =>
-        ase.StatusCode == HttpStatusCode.TooManyRequests
-        || (ase.ErrorCode is { } code && (code.Contains("Throttl", StringComparison.OrdinalIgnoreCase)
-            || code.Equals("RequestLimitExceeded", StringComparison.OrdinalIgnoreCase)));
-
-    private static bool IsTransientStatus(HttpStatusCode status) =>
-        (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+    private static bool IsRefusedForRate(AmazonServiceException ase) => FailureClassifier.IsAwsThrottling((int)ase.StatusCode, ase.ErrorCode);
 
     /// <summary>
     /// Turns "queue does not exist" and "access denied" into an exception that tells the operator what to fix;
@@ -65,7 +53,7 @@ internal static class SqsErrors
             return null;
         }
 
-        if (ase is QueueDoesNotExistException || IsQueueMissingCode(ase.ErrorCode))
+        if (ase is QueueDoesNotExistException || FailureClassifier.IsAwsResourceMissing(ase.ErrorCode))
         {
             return new QueueAccessException(
                 $"SQS {action} failed: queue '{queueUrl}' does not exist. Check the configuration key {configKey} " +
@@ -74,7 +62,7 @@ internal static class SqsErrors
             { ErrorCode = ase.ErrorCode };
         }
 
-        if (ase.StatusCode == HttpStatusCode.Forbidden || IsAccessDeniedCode(ase.ErrorCode))
+        if (FailureClassifier.IsAwsAccessDenied((int)ase.StatusCode, ase.ErrorCode))
         {
             return new QueueAccessException(
                 $"SQS {action} on queue '{queueUrl}' was denied ({ase.ErrorCode}). Grant sqs:{action} on that queue " +
@@ -85,11 +73,4 @@ internal static class SqsErrors
 
         return null;
     }
-
-    private static bool IsQueueMissingCode(string? code) =>
-        code is "AWS.SimpleQueueService.NonExistentQueue" or "QueueDoesNotExist" or "NonExistentQueue";
-
-    private static bool IsAccessDeniedCode(string? code) =>
-        code is "AccessDenied" or "AccessDeniedException" or "InvalidClientTokenId" or "UnrecognizedClientException"
-            or "SignatureDoesNotMatch" or "KMS.AccessDeniedException";
 }

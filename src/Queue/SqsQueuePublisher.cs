@@ -1,21 +1,30 @@
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
+using Polly;
+using Polly.Retry;
 
 namespace Pipeline.Queue;
 
 /// <summary>
-/// Publishes with SendMessageBatch, <see cref="QueueOptions.PublishConcurrency"/> calls in flight. Transient failures
-/// (whole call or single entries) are retried with backoff; whatever still fails is reported by message id.
+/// Publishes with the SDK's SendMessageBatch, <see cref="QueueOptions.PublishConcurrency"/> calls in flight. Transient
+/// failures (whole call or single entries) are retried by the Retry:Sqs rule; whatever still fails is reported by message id.
 /// </summary>
-public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOptions> options, ILogger<SqsQueuePublisher> logger)
+public sealed class SqsQueuePublisher(
+    IAmazonSQS sqs, IOptions<QueueOptions> options, IOptions<RetryOptions> retry, ILogger<SqsQueuePublisher> logger)
     : IQueuePublisher
 {
     private const string ConfigKey = "Queue__QueueUrl";
 
     private readonly QueueOptions _options = options.Value;
+    private readonly int _maxAttempts = retry.Value.Sqs.MaxAttempts;
+    private readonly ResiliencePipeline<Send> _pipeline = new ResiliencePipelineBuilder<Send>()
+        .AddRetry(retry.Value.Sqs, args => args.Outcome.Result is { Pending.Count: > 0, Split: false }, args => OnRetry(args, logger))
+        .Build();
 
     public async Task<PublishResult> PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken ct)
     {
@@ -47,6 +56,29 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         return new PublishResult(run.Published, run.Failures, run.PossibleDuplicates);
     }
 
+    private static ValueTask OnRetry(OnRetryArguments<Send> args, ILogger logger)
+    {
+        var send = args.Outcome.Result!;
+        var delay = (long)args.RetryDelay.TotalMilliseconds;
+        if (!send.WholeCall)
+        {
+            QueueLog.EntriesRetrying(logger, send.Pending.Count, send.Reasons[0].Code, send.Attempt, send.MaxAttempts, delay);
+        }
+        else if (send.MayHaveBeenApplied)
+        {
+            // At least once beats at most once here: a lost employee waits for the next change in BambooHR,
+            // a duplicate is absorbed by the consumers' idempotency.
+            send.Run.AddPossibleDuplicates(send.Pending.Count);
+            QueueLog.BatchResendingMaybeApplied(logger, send.Pending.Count, send.Reasons[0].Code, send.Attempt, send.MaxAttempts, delay);
+        }
+        else
+        {
+            QueueLog.BatchRetrying(logger, send.Pending.Count, send.Reasons[0].Code, send.Attempt, send.MaxAttempts, delay);
+        }
+
+        return default;
+    }
+
     private async Task WorkAsync(Run run, CancellationTokenSource stopAll)
     {
         var indices = new List<int>(PublishBatcher.MaxEntries);
@@ -54,7 +86,7 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         {
             while (run.Batcher.TryTake(indices))
             {
-                await SendAsync(run, indices, firstAttempt: 1, stopAll.Token).ConfigureAwait(false);
+                await SendAsync(run, indices, stopAll.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -65,79 +97,75 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
         }
     }
 
-    private async Task SendAsync(Run run, List<int> indices, int firstAttempt, CancellationToken ct)
+    private async Task SendAsync(Run run, List<int> indices, CancellationToken ct)
     {
-        var current = indices;
-        for (var attempt = firstAttempt; ; attempt++)
+        var send = await _pipeline.ExecuteAsync(
+            static (state, c) => state.Publisher.AttemptAsync(state.Send, c),
+            (Publisher: this, Send: new Send(run, indices, _maxAttempts)),
+            ct).ConfigureAwait(false);
+
+        // Polly hands back the last answer when the publish is stopped between attempts: stopped is not failed.
+        ct.ThrowIfCancellationRequested();
+        if (send.Split)
         {
-            SendMessageBatchResponse response;
-            try
+            // Each message then gets attempts of its own: sending it alone is a new question, not the batch again.
+            foreach (var index in send.Pending)
             {
-                response = await sender.SendAsync(_options.QueueUrl, run.Messages, current, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
-            {
-                var code = Code(ex);
-                if (attempt >= _options.MaxPublishAttempts)
-                {
-                    run.FailAll(current, code, ex.Message, attempt, logger);
-                    return;
-                }
-
-                var delay = Backoff.After(attempt);
-                if (SqsErrors.MayHaveBeenApplied(ex))
-                {
-                    // At least once beats at most once here: a lost employee waits for the next change in BambooHR,
-                    // a duplicate is absorbed by the consumers' idempotency.
-                    run.AddPossibleDuplicates(current.Count);
-                    QueueLog.BatchResendingMaybeApplied(logger, current.Count, code, attempt, _options.MaxPublishAttempts, (long)delay.TotalMilliseconds);
-                }
-                else
-                {
-                    QueueLog.BatchRetrying(logger, current.Count, code, attempt, _options.MaxPublishAttempts, (long)delay.TotalMilliseconds);
-                }
-
-                await Task.Delay(delay, ct).ConfigureAwait(false);
-                continue;
-            }
-            catch (AmazonServiceException ex) when (SqsErrors.ToOperatorError(ex, "SendMessageBatch", _options.QueueUrl, ConfigKey) is { } operatorError)
-            {
-                throw operatorError;
-            }
-            catch (AmazonServiceException ex) when (current.Count > 1)
-            {
-                // The whole batch was refused (a 4xx: unclear answers and 5xx were handled above) (too large, one invalid attribute, ...): send each message alone so
-                // only the bad one fails.
-                QueueLog.BatchRejectedSplitting(logger, current.Count, ex.ErrorCode ?? ex.GetType().Name);
-                foreach (var index in current)
-                {
-                    await SendAsync(run, [index], attempt, ct).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (AmazonServiceException ex)
-            {
-                run.FailAll(current, ex.ErrorCode ?? ex.GetType().Name, ex.Message, attempt, logger);
-                return;
+                await SendAsync(run, [index], ct).ConfigureAwait(false);
             }
 
-            var retry = Settle(run, current, response, attempt);
-            if (retry is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var wait = Backoff.After(attempt);
-            QueueLog.EntriesRetrying(logger, retry.Indices.Count, retry.Code, attempt, _options.MaxPublishAttempts, (long)wait.TotalMilliseconds);
-            await Task.Delay(wait, ct).ConfigureAwait(false);
-            current = retry.Indices;
+        // Still pending once the attempts are spent.
+        for (var i = 0; i < send.Pending.Count; i++)
+        {
+            run.Fail(send.Pending[i], send.Reasons[i].Code, send.Reasons[i].Message, send.Attempt, logger);
         }
     }
 
-    /// <summary>Counts successes, records permanent failures, and returns the entries to try again (null if none).</summary>
-    private Retry? Settle(Run run, List<int> current, SendMessageBatchResponse response, int attempt)
+    /// <summary>One SendMessageBatch call; leaves in <paramref name="send"/> what is still to send and why.</summary>
+    private async ValueTask<Send> AttemptAsync(Send send, CancellationToken ct)
     {
+        send.Attempt++;
+        SendMessageBatchResponse response;
+        try
+        {
+            response = await sqs.SendMessageBatchAsync(Request(send.Run.Messages, send.Pending), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SqsErrors.IsTransient(ex, ct) || SqsErrors.IsUnclearAnswer(ex))
+        {
+            send.WholeCallFailed(Code(ex), ex.Message, SqsErrors.MayHaveBeenApplied(ex));
+            return send;
+        }
+        catch (AmazonServiceException ex) when (SqsErrors.ToOperatorError(ex, "SendMessageBatch", _options.QueueUrl, ConfigKey) is { } operatorError)
+        {
+            throw operatorError;
+        }
+        catch (AmazonServiceException ex) when (send.Pending.Count > 1)
+        {
+            // The whole batch was refused (a 4xx: unclear answers and 5xx were handled above) (too large, one invalid
+            // attribute, ...): send each message alone so only the bad one fails.
+            QueueLog.BatchRejectedSplitting(logger, send.Pending.Count, ex.ErrorCode ?? ex.GetType().Name);
+            send.Split = true;
+            return send;
+        }
+        catch (AmazonServiceException ex)
+        {
+            send.Run.FailAll(send.Pending, ex.ErrorCode ?? ex.GetType().Name, ex.Message, send.Attempt, logger);
+            send.Done();
+            return send;
+        }
+
+        Settle(send, response);
+        return send;
+    }
+
+    /// <summary>Counts successes, records refused entries, and leaves in <paramref name="send"/> the entries to try again.</summary>
+    private void Settle(Send send, SendMessageBatchResponse response)
+    {
+        var run = send.Run;
+        var current = send.Pending;
         Span<bool> settled = stackalloc bool[PublishBatcher.MaxEntries];
         var successes = 0;
         foreach (var ok in response.Successful ?? [])
@@ -151,7 +179,8 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
 
         run.AddPublished(successes);
 
-        Retry? retry = null;
+        List<int>? again = null;
+        List<(string Code, string Message)>? reasons = null;
         foreach (var failed in response.Failed ?? [])
         {
             if (!BatchEntries.TryPosition(failed.Id, current.Count, out var position) || settled[position])
@@ -161,43 +190,104 @@ public sealed class SqsQueuePublisher(ISqsBatchSender sender, IOptions<QueueOpti
 
             settled[position] = true;
             var code = failed.Code ?? "Unknown";
-            if (SqsErrors.IsTransientEntry(failed) && attempt < _options.MaxPublishAttempts)
+            if (SqsErrors.IsTransientEntry(failed))
             {
-                retry ??= new Retry(new List<int>(current.Count), code);
-                retry.Indices.Add(current[position]);
+                (again ??= new List<int>(current.Count)).Add(current[position]);
+                (reasons ??= new(current.Count)).Add((code, failed.Message ?? code));
             }
             else
             {
-                run.Fail(current[position], code, failed.Message ?? code, attempt, logger);
+                run.Fail(current[position], code, failed.Message ?? code, send.Attempt, logger);
             }
         }
 
         // SQS answers for every entry; an entry it did not mention is retried rather than assumed sent.
         for (var position = 0; position < current.Count; position++)
         {
-            if (settled[position])
+            if (!settled[position])
             {
-                continue;
-            }
-
-            if (attempt < _options.MaxPublishAttempts)
-            {
-                retry ??= new Retry(new List<int>(current.Count), "MissingFromResponse");
-                retry.Indices.Add(current[position]);
-            }
-            else
-            {
-                run.Fail(current[position], "MissingFromResponse", "SQS did not report this batch entry as sent or failed.", attempt, logger);
+                (again ??= new List<int>(current.Count)).Add(current[position]);
+                (reasons ??= new(current.Count)).Add(("MissingFromResponse", "SQS did not report this batch entry as sent or failed."));
             }
         }
 
-        return retry;
+        if (again is null)
+        {
+            send.Done();
+        }
+        else
+        {
+            send.EntriesFailed(again, reasons!);
+        }
+    }
+
+    /// <summary>
+    /// <c>messages[indices[i]]</c> goes as the entry with id <see cref="BatchEntries.Id"/>(i): the answer names entries
+    /// by those ids.
+    /// </summary>
+    private SendMessageBatchRequest Request(IReadOnlyList<OutgoingMessage> messages, List<int> indices)
+    {
+        var entries = new List<SendMessageBatchRequestEntry>(indices.Count);
+        for (var position = 0; position < indices.Count; position++)
+        {
+            var message = messages[indices[position]];
+            entries.Add(new SendMessageBatchRequestEntry
+            {
+                Id = BatchEntries.Id(position),
+                MessageBody = message.Body,
+                MessageAttributes = SqsAttributes.ToSqs(message.Attributes),
+            });
+        }
+
+        return new SendMessageBatchRequest { QueueUrl = _options.QueueUrl, Entries = entries };
     }
 
     private static string Code(Exception ex) =>
         (ex as AmazonServiceException)?.ErrorCode is { Length: > 0 } code ? code : ex.GetType().Name;
 
-    private sealed record Retry(List<int> Indices, string Code);
+    /// <summary>One batch on its way: the entries still to send, why the last attempt left them, and how.</summary>
+    private sealed class Send(Run run, List<int> pending, int maxAttempts)
+    {
+        public Run Run => run;
+
+        public int MaxAttempts => maxAttempts;
+
+        public int Attempt { get; set; }
+
+        public List<int> Pending { get; private set; } = pending;
+
+        /// <summary>For each pending entry, in the same order: the error code and message it last failed with.</summary>
+        public List<(string Code, string Message)> Reasons { get; private set; } = [];
+
+        /// <summary>The last attempt failed as a whole call (an exception), not entry by entry.</summary>
+        public bool WholeCall { get; private set; }
+
+        public bool MayHaveBeenApplied { get; private set; }
+
+        /// <summary>SQS refused the batch as a whole: its messages are to be sent one by one.</summary>
+        public bool Split { get; set; }
+
+        public void WholeCallFailed(string code, string message, bool mayHaveBeenApplied)
+        {
+            WholeCall = true;
+            MayHaveBeenApplied = mayHaveBeenApplied;
+            Reasons = [.. Enumerable.Repeat((code, message), Pending.Count)];
+        }
+
+        public void EntriesFailed(List<int> again, List<(string Code, string Message)> reasons)
+        {
+            WholeCall = false;
+            MayHaveBeenApplied = false;
+            Pending = again;
+            Reasons = reasons;
+        }
+
+        public void Done()
+        {
+            Pending = [];
+            Reasons = [];
+        }
+    }
 
     private sealed class Run(IReadOnlyList<OutgoingMessage> messages, PublishBatcher batcher)
     {

@@ -2,38 +2,45 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 
 namespace Pipeline.ServiceDefaults;
 
 /// <summary>
 /// SQS and DynamoDB clients configured from the AWS SDK's own variables. AWS_ENDPOINT_URL_SQS and
-/// AWS_ENDPOINT_URL_DYNAMODB point them at the local emulators; on AWS they are unset.
+/// AWS_ENDPOINT_URL_DYNAMODB point them at the local emulators; on AWS they are unset. The one place the SDK's retry
+/// mode and attempts are set (section Retry:Aws): every client the pipeline uses is made here.
 /// </summary>
 public static class AwsClientRegistration
 {
-    public static IServiceCollection AddPipelineAwsClients(this IServiceCollection services)
+    public static IServiceCollection AddPipelineAwsClients(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<IAmazonSQS>(_ => CreateSqs());
-        services.AddSingleton<IAmazonDynamoDB>(_ => CreateDynamoDb());
+        services.AddRetryOptions(config);
+        services.AddSingleton<IAmazonSQS>(sp => CreateSqs(sp.GetRequiredService<IOptions<RetryOptions>>().Value.Aws));
+        services.AddSingleton<IAmazonDynamoDB>(sp => CreateDynamoDb(sp.GetRequiredService<IOptions<RetryOptions>>().Value.Aws));
         return services;
     }
 
-    public static IAmazonSQS CreateSqs()
+    /// <param name="retry">The SDK's retries; the defaults of section Retry:Aws when null (tools without a host).</param>
+    public static IAmazonSQS CreateSqs(AwsRetryOptions? retry = null)
     {
         var config = new AmazonSQSConfig();
-        Apply(config, "AWS_ENDPOINT_URL_SQS");
+        Apply(config, "AWS_ENDPOINT_URL_SQS", retry ?? new AwsRetryOptions());
         return new AmazonSQSClient(config);
     }
 
-    public static IAmazonDynamoDB CreateDynamoDb()
+    /// <param name="retry">The SDK's retries; the defaults of section Retry:Aws when null (tools without a host).</param>
+    public static IAmazonDynamoDB CreateDynamoDb(AwsRetryOptions? retry = null)
     {
         var config = new AmazonDynamoDBConfig();
-        Apply(config, "AWS_ENDPOINT_URL_DYNAMODB");
+        Apply(config, "AWS_ENDPOINT_URL_DYNAMODB", retry ?? new AwsRetryOptions());
         return new AmazonDynamoDBClient(config);
     }
 
-    private static void Apply(ClientConfig config, string endpointVariable)
+    private static void Apply(ClientConfig config, string endpointVariable, AwsRetryOptions retry)
     {
         var region = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
         if (!string.IsNullOrWhiteSpace(region))
@@ -51,13 +58,12 @@ public static class AwsClientRegistration
             }
         }
 
-        // In the config rather than the client's constructor, so that code signing its own calls with this client's
-        // settings (the queue's direct sender) finds the same credentials.
         config.DefaultAWSCredentials = Credentials();
 
         // Fail fast: an unreachable AWS endpoint should surface in seconds, not after minutes of retries.
         config.Timeout = TimeSpan.FromSeconds(30);
-        config.MaxErrorRetry = 4;
+        config.RetryMode = retry.Mode == AwsRetryMode.Adaptive ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
+        config.MaxErrorRetry = retry.MaxAttempts - 1;
     }
 
     // On the emulators any credentials do; without them the SDK's default chain (env, profile, ECS/Lambda role) applies.

@@ -88,7 +88,7 @@ public static class HostDefaults
         }
 
         _ = otel;
-        builder.Services.AddPipelineAwsClients();
+        builder.Services.AddPipelineAwsClients(builder.Configuration);
         return builder;
     }
 }

@@ -26,15 +26,18 @@ public static class SecretsExtensionConfiguration
     }
 }
 
-internal sealed class SecretsExtensionSource(SecretsExtensionOptions options, string sessionToken) : IConfigurationSource
+internal sealed class SecretsExtensionSource(SecretsExtensionOptions options, string sessionToken, TimeProvider? time = null) : IConfigurationSource
 {
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new SecretsExtensionProvider(options, sessionToken);
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new SecretsExtensionProvider(options, sessionToken, time ?? TimeProvider.System);
 }
 
-internal sealed class SecretsExtensionProvider(SecretsExtensionOptions options, string sessionToken) : ConfigurationProvider, IDisposable
+internal sealed class SecretsExtensionProvider(SecretsExtensionOptions options, string sessionToken, TimeProvider time) : ConfigurationProvider, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _refreshing;
+
+    /// <summary>Completes when the refresh loop has ended (after <see cref="Dispose"/>): nothing is fetched after that.</summary>
+    internal Task Refreshing => _refreshing ?? Task.CompletedTask;
 
     public override void Load()
     {
@@ -49,7 +52,7 @@ internal sealed class SecretsExtensionProvider(SecretsExtensionOptions options, 
     /// </summary>
     private async Task RefreshAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.CacheTtl);
+        using var timer = new PeriodicTimer(options.CacheTtl, time);
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))

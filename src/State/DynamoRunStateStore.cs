@@ -352,7 +352,7 @@ public sealed class DynamoRunStateStore(
                 continue;
             }
 
-            logger.Rewound(state.Watermark, to, state.PendingRunId);
+            logger.Rewound(state.PendingRunId is null ? LogLevel.Information : LogLevel.Warning, state.Watermark, to, state.PendingRunId);
             if (state.PendingRunId is { } released)
             {
                 await FinishRunRecordAsync(released, RunStatus.Failed, $"superseded by a forced rewind to {Timestamps.Format(to)}", summaryJson: null, ct)

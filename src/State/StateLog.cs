@@ -29,9 +29,11 @@ internal static partial class StateLog
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Run {RunId} has no run record (expired or deleted); its {Status} status was not recorded")]
     public static partial void RunRecordMissing(this ILogger logger, string runId, string status);
 
-    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Watermark rewound from {Before} to {After}; pending run released: {PendingRunId}")]
-    public static partial void Rewound(this ILogger logger, DateTimeOffset? before, DateTimeOffset after, string? pendingRunId);
+    /// <param name="level">Warning only when a forced rewind released a pending run; otherwise the operator's rewind is routine.</param>
+    [LoggerMessage(EventId = 3009, Message = "Watermark rewound from {Before} to {After}; pending run released: {PendingRunId}")]
+    public static partial void Rewound(this ILogger logger, LogLevel level, DateTimeOffset? before, DateTimeOffset after, string? pendingRunId);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Rewind to {After} refused: run {PendingRunId} is pending")]
+    // The refusal is the command's answer to the operator (exit 4), not something that went wrong.
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Rewind to {After} refused: run {PendingRunId} is pending")]
     public static partial void RewindRefused(this ILogger logger, DateTimeOffset after, string pendingRunId);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 
 namespace Pipeline.State;
 
@@ -21,6 +22,7 @@ public static class StateServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StateOptions>, StateOptionsValidator>());
+        services.AddRetryOptions(config);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunStateStore, DynamoRunStateStore>();
         services.TryAddSingleton<IOutcomeStore, DynamoOutcomeStore>();

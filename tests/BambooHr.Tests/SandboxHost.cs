@@ -113,9 +113,9 @@ internal sealed class SandboxHost : IAsyncDisposable
         {
             ["BambooHr:BaseUrl"] = baseUrl,
             ["BambooHr:ApiKey"] = key,
-            ["BambooHr:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Retry:BambooHr:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BambooHr:BulkChunkSize"] = chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["BambooHr:RetryBaseDelay"] = "00:00:00.020",
+            ["Retry:BambooHr:BaseDelay"] = "00:00:00.020",
             ["BambooHr:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString(),
         }).Build();
         var provider = new ServiceCollection().AddLogging().AddBambooHrClient(config).BuildServiceProvider();

@@ -33,13 +33,13 @@ public class DesiredUserMapperTests
 
         Assert.Equal("ada.lovelace@example.com", user.Username);
         Assert.Equal("101", user.IdNumber);
-        Assert.Equal("Ada", user.FirstName);
-        Assert.Equal("Lovelace", user.LastName);
+        Assert.Equal("Ada", user.Profile["firstname"]);
+        Assert.Equal("Lovelace", user.Profile["lastname"]);
         Assert.Equal("ada.lovelace@example.com", user.Email);
-        Assert.Equal("Engineering", user.Department);
-        Assert.Equal("Research", user.Institution);
-        Assert.Equal("London", user.City);
-        Assert.Equal("GB", user.Country);
+        Assert.Equal("Engineering", user.Profile["department"]);
+        Assert.Equal("Research", user.Profile["institution"]);
+        Assert.Equal("London", user.Profile["city"]);
+        Assert.Equal("GB", user.Profile["country"]);
         Assert.Equal("manual", user.Auth);
         Assert.False(user.IsLeaver);
         Assert.True(user.CreatePassword);
@@ -67,7 +67,7 @@ public class DesiredUserMapperTests
     public void The_preferred_name_replaces_the_first_name()
     {
         var user = Mapped(Employees.Active() with { FirstName = "Augusta", PreferredName = "Ada" });
-        Assert.Equal("Ada", user.FirstName);
+        Assert.Equal("Ada", user.Profile["firstname"]);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public class DesiredUserMapperTests
     public void A_blank_preferred_name_falls_back_to_the_first_name(string? preferred)
     {
         var user = Mapped(Employees.Active() with { FirstName = "Augusta", PreferredName = preferred });
-        Assert.Equal("Augusta", user.FirstName);
+        Assert.Equal("Augusta", user.Profile["firstname"]);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public class DesiredUserMapperTests
             Location = " London ",
             Country = " United Kingdom ",
         });
-        Assert.Equal(("Ada", "Lovelace", "ada@example.com", "ada@example.com"), (user.FirstName, user.LastName, user.Email, user.Username));
-        Assert.Equal(("Engineering", "Research", "London", "GB"), (user.Department, user.Institution, user.City, user.Country));
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com", "ada@example.com"), (user.Profile["firstname"], user.Profile["lastname"], user.Email, user.Username));
+        Assert.Equal(("Engineering", "Research", "London", "GB"), (user.Profile["department"], user.Profile["institution"], user.Profile["city"], user.Profile["country"]));
     }
 
     [Theory]
@@ -106,10 +106,10 @@ public class DesiredUserMapperTests
     {
         var result = Map(Employees.Active() with { Department = value, Division = value, Location = value, Country = value });
         Assert.False(result.IsPoison);
-        Assert.Null(result.User.Department);
-        Assert.Null(result.User.Institution);
-        Assert.Null(result.User.City);
-        Assert.Null(result.User.Country);
+        Assert.Null(result.User.Profile["department"]);
+        Assert.Null(result.User.Profile["institution"]);
+        Assert.Null(result.User.Profile["city"]);
+        Assert.Null(result.User.Profile["country"]);
         Assert.Empty(result.Warnings);
     }
 
@@ -118,7 +118,7 @@ public class DesiredUserMapperTests
     {
         var result = Map(Employees.Active() with { Country = "Atlantis" });
         Assert.False(result.IsPoison);
-        Assert.Null(result.User.Country);
+        Assert.Null(result.User.Profile["country"]);
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(MappingWarning.UnknownCountry, warning.Code);
         Assert.Contains("Employee 101", warning.Message, StringComparison.Ordinal);
@@ -371,7 +371,7 @@ public class DesiredUserMapperTests
     [Fact]
     public void A_first_name_of_100_characters_fits_and_101_is_poison()
     {
-        Assert.Equal(100, Mapped(Employees.Active() with { FirstName = new string('a', 100) }).FirstName.Length);
+        Assert.Equal(100, Mapped(Employees.Active() with { FirstName = new string('a', 100) }).Profile["firstname"]!.Length);
         var poison = Poisoned(Employees.Active() with { FirstName = new string('a', 101) }, PoisonCodes.FieldTooLong);
         Assert.Contains("firstname", poison.PoisonMessage, StringComparison.Ordinal);
         Assert.Contains("101", poison.PoisonMessage, StringComparison.Ordinal);
@@ -381,7 +381,7 @@ public class DesiredUserMapperTests
     public void Length_counts_characters_not_utf16_units_so_100_emoji_fit()
     {
         var emoji = string.Concat(Enumerable.Repeat("😀", 100));
-        Assert.Equal(emoji, Mapped(Employees.Active() with { LastName = emoji }).LastName);
+        Assert.Equal(emoji, Mapped(Employees.Active() with { LastName = emoji }).Profile["lastname"]);
         Poisoned(Employees.Active() with { LastName = emoji + "😀" }, PoisonCodes.FieldTooLong);
     }
 
@@ -447,8 +447,8 @@ public class DesiredUserMapperTests
     public void Non_ascii_emoji_and_right_to_left_names_are_kept_as_they_are(string first, string last)
     {
         var user = Mapped(Employees.Active() with { FirstName = first, LastName = last });
-        Assert.Equal(first, user.FirstName);
-        Assert.Equal(last, user.LastName);
+        Assert.Equal(first, user.Profile["firstname"]);
+        Assert.Equal(last, user.Profile["lastname"]);
     }
 
     [Theory]
@@ -462,17 +462,17 @@ public class DesiredUserMapperTests
     [InlineData("Ada\u0085", "Ada")]
     public void Control_characters_and_broken_surrogates_are_stripped(string raw, string expected)
     {
-        Assert.Equal(expected, Mapped(Employees.Active() with { FirstName = raw }).FirstName);
-        Assert.Equal(expected, Mapped(Employees.Active() with { Department = raw }).Department);
+        Assert.Equal(expected, Mapped(Employees.Active() with { FirstName = raw }).Profile["firstname"]);
+        Assert.Equal(expected, Mapped(Employees.Active() with { Department = raw }).Profile["department"]);
     }
 
     [Fact]
     public void Unpaired_surrogates_are_stripped_and_paired_ones_kept()
     {
         // Not InlineData: attribute metadata cannot hold an unpaired surrogate.
-        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "Ada\uD800" }).FirstName);
-        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "\uDC00Ada" }).FirstName);
-        Assert.Equal("A\uD83D\uDE00", Mapped(Employees.Active() with { FirstName = "A\uDE00\uD83D\uDE00\uD83D" }).FirstName);
+        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "Ada\uD800" }).Profile["firstname"]);
+        Assert.Equal("Ada", Mapped(Employees.Active() with { FirstName = "\uDC00Ada" }).Profile["firstname"]);
+        Assert.Equal("A\uD83D\uDE00", Mapped(Employees.Active() with { FirstName = "A\uDE00\uD83D\uDE00\uD83D" }).Profile["firstname"]);
     }
 
     [Theory]
@@ -497,7 +497,7 @@ public class DesiredUserMapperTests
     [InlineData("&lt;script&gt;")]
     public void Angle_brackets_and_ampersands_that_are_not_tags_are_just_text(string value)
     {
-        Assert.Equal(value, Mapped(Employees.Active() with { Department = value }).Department);
+        Assert.Equal(value, Mapped(Employees.Active() with { Department = value }).Profile["department"]);
     }
 
     [Fact]
@@ -515,9 +515,9 @@ public class DesiredUserMapperTests
     public void Sql_looking_strings_are_just_text(string value)
     {
         var user = Mapped(Employees.Active() with { LastName = value, Department = value, Location = value });
-        Assert.Equal(value, user.LastName);
-        Assert.Equal(value, user.Department);
-        Assert.Equal(value, user.City);
+        Assert.Equal(value, user.Profile["lastname"]);
+        Assert.Equal(value, user.Profile["department"]);
+        Assert.Equal(value, user.Profile["city"]);
     }
 
     // ---- messages and poisoned leavers ---------------------------------------------------------

@@ -1,5 +1,6 @@
 using Pipeline.Contracts;
 using Pipeline.Domain;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.Domain.Tests;
 
@@ -40,13 +41,21 @@ internal static class Employees
         return result.User;
     }
 
-    /// <summary>The Moodle user exactly as the sync would have left it for <paramref name="desired"/>.</summary>
+    /// <summary>The Moodle user exactly as the sync would have left it for <paramref name="desired"/> (Moodle stores empty as "").</summary>
     public static MoodleUserState InMoodle(DesiredUser desired, long id = 7, bool suspended = false) => new(
-        id, desired.Username, desired.IdNumber, desired.FirstName, desired.LastName, desired.Email,
-        desired.Department ?? string.Empty, desired.Institution ?? string.Empty, desired.City ?? string.Empty,
-        desired.Country ?? string.Empty, desired.Auth, suspended,
-        desired.CustomFields.ToDictionary(p => p.Key, p => (string?)(p.Value ?? string.Empty)));
+        id, desired.Username, desired.IdNumber, desired.Email, desired.Auth, suspended, AsStored(desired.Profile), AsStored(desired.CustomFields));
 
     public static MoodleUserState Stranger(long id, string username, string email, string? idNumber = "") => new(
-        id, username, idNumber, "Someone", "Else", email, "", "", "", "", "manual", false, new Dictionary<string, string?>());
+        id, username, idNumber, email, "manual", false,
+        Values(("firstname", "Someone"), ("lastname", "Else"), ("department", ""), ("institution", ""), ("city", ""), ("country", "")),
+        FieldValues.Empty);
+
+    public static FieldValues Values(params (string Name, string? Value)[] values) =>
+        new(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value)));
+
+    /// <summary>A copy of the Moodle user with one descriptive field (by Moodle name) holding <paramref name="value"/>.</summary>
+    public static MoodleUserState With(this MoodleUserState user, string field, string? value) =>
+        user with { Profile = user.Profile.With(field, value) };
+
+    private static FieldValues AsStored(FieldValues values) => new(values.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value ?? string.Empty)));
 }

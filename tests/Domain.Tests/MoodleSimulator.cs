@@ -16,11 +16,7 @@ internal static class MoodleSimulator
             case Decision.Create create:
                 Assert.Null(current);
                 Assert.False(create.User.IsLeaver, "A leaver must never be created: Moodle cannot create suspended users.");
-                var u = create.User;
-                return new MoodleUserState(
-                    newId, u.Username, u.IdNumber, u.FirstName, u.LastName, u.Email, u.Department ?? "", u.Institution ?? "",
-                    u.City ?? "", u.Country ?? "", u.Auth, false,
-                    u.CustomFields.ToDictionary(p => p.Key, p => (string?)(p.Value ?? "")));
+                return Employees.InMoodle(create.User, newId);
             case Decision.Update update:
                 Assert.NotNull(current);
                 Assert.Equal(current.Id, update.UserId);
@@ -43,23 +39,19 @@ internal static class MoodleSimulator
         }
     }
 
+    // Moodle's own field names, written out here rather than taken from the field table, so a reconciler that names a
+    // field Moodle does not have fails here.
     public static string? Read(MoodleUserState s, string field)
     {
         var value = field switch
         {
-            MoodleFields.Username => s.Username,
-            MoodleFields.IdNumber => s.IdNumber,
-            MoodleFields.FirstName => s.FirstName,
-            MoodleFields.LastName => s.LastName,
-            MoodleFields.Email => s.Email,
-            MoodleFields.Department => s.Department,
-            MoodleFields.Institution => s.Institution,
-            MoodleFields.City => s.City,
-            MoodleFields.Country => s.Country,
-            MoodleFields.Auth => s.Auth,
-            MoodleFields.Suspended => s.Suspended ? "1" : "0",
-            _ when field.StartsWith(MoodleFields.CustomFieldPrefix, StringComparison.Ordinal) =>
-                s.CustomFields.GetValueOrDefault(field[MoodleFields.CustomFieldPrefix.Length..]),
+            "username" => s.Username,
+            "idnumber" => s.IdNumber,
+            "email" => s.Email,
+            "auth" => s.Auth,
+            "suspended" => s.Suspended ? "1" : "0",
+            "firstname" or "lastname" or "department" or "institution" or "city" or "country" => s.Profile[field],
+            _ when field.StartsWith(CustomFieldPrefix, StringComparison.Ordinal) => s.CustomFields.GetValueOrDefault(field[CustomFieldPrefix.Length..]),
             _ => throw new InvalidOperationException($"Unknown Moodle field {field}."),
         };
         return string.IsNullOrEmpty(value) ? null : value;
@@ -70,22 +62,19 @@ internal static class MoodleSimulator
         var v = value ?? "";
         return field switch
         {
-            MoodleFields.Username => s with { Username = v },
-            MoodleFields.IdNumber => s with { IdNumber = v },
-            MoodleFields.FirstName => s with { FirstName = v },
-            MoodleFields.LastName => s with { LastName = v },
-            MoodleFields.Email => s with { Email = v },
-            MoodleFields.Department => s with { Department = v },
-            MoodleFields.Institution => s with { Institution = v },
-            MoodleFields.City => s with { City = v },
-            MoodleFields.Country => s with { Country = v },
-            MoodleFields.Auth => s with { Auth = v },
-            MoodleFields.Suspended => s with { Suspended = v == "1" },
-            _ when field.StartsWith(MoodleFields.CustomFieldPrefix, StringComparison.Ordinal) => s with
+            "username" => s with { Username = v },
+            "idnumber" => s with { IdNumber = v },
+            "email" => s with { Email = v },
+            "auth" => s with { Auth = v },
+            "suspended" => s with { Suspended = v == "1" },
+            "firstname" or "lastname" or "department" or "institution" or "city" or "country" => s.With(field, v),
+            _ when field.StartsWith(CustomFieldPrefix, StringComparison.Ordinal) => s with
             {
-                CustomFields = new Dictionary<string, string?>(s.CustomFields) { [field[MoodleFields.CustomFieldPrefix.Length..]] = v },
+                CustomFields = s.CustomFields.With(field[CustomFieldPrefix.Length..], v),
             },
             _ => throw new InvalidOperationException($"Unknown Moodle field {field}."),
         };
     }
+
+    private const string CustomFieldPrefix = "customfield:";
 }

@@ -1,5 +1,6 @@
 using Pipeline.Contracts;
 using Pipeline.Domain;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.Domain.Tests;
 
@@ -44,24 +45,24 @@ public class ReconcilerTests
     public void Empty_and_null_are_the_same_so_moodles_empty_strings_are_no_change()
     {
         var snapshot = Employees.Active() with { Department = null, Division = " ", Location = "", Country = null };
-        var moodle = Current(snapshot) with { Department = null, Institution = "", City = null, Country = "" };
+        var moodle = Current(snapshot).With("department", null).With("institution", "").With("city", null).With("country", "");
         Assert.IsType<Decision.NoChange>(Decide(snapshot, moodle));
     }
 
     public static TheoryData<string, Func<MoodleUserState, MoodleUserState>, string?, string?> MoverFields => new()
     {
-        { MoodleFields.Username, m => m with { Username = "old@example.com" }, "old@example.com", "ada.lovelace@example.com" },
-        { MoodleFields.FirstName, m => m with { FirstName = "Augusta" }, "Augusta", "Ada" },
-        { MoodleFields.LastName, m => m with { LastName = "Byron" }, "Byron", "Lovelace" },
-        { MoodleFields.Email, m => m with { Email = "old@example.com" }, "old@example.com", "ada.lovelace@example.com" },
-        { MoodleFields.Department, m => m with { Department = "Sales" }, "Sales", "Engineering" },
-        { MoodleFields.Department, m => m with { Department = "" }, null, "Engineering" },
-        { MoodleFields.Institution, m => m with { Institution = "Ops" }, "Ops", "Research" },
-        { MoodleFields.City, m => m with { City = "Paris" }, "Paris", "London" },
-        { MoodleFields.Country, m => m with { Country = "FR" }, "FR", "GB" },
-        { MoodleFields.Auth, m => m with { Auth = "nologin" }, "nologin", "manual" },
-        { "customfield:costcenter", m => m with { CustomFields = new Dictionary<string, string?> { ["costcenter"] = "CC-1" } }, "CC-1", "Engineering" },
-        { "customfield:costcenter", m => m with { CustomFields = new Dictionary<string, string?>() }, null, "Engineering" },
+        { "username", m => m with { Username = "old@example.com" }, "old@example.com", "ada.lovelace@example.com" },
+        { "firstname", m => m.With("firstname", "Augusta"), "Augusta", "Ada" },
+        { "lastname", m => m.With("lastname", "Byron"), "Byron", "Lovelace" },
+        { "email", m => m with { Email = "old@example.com" }, "old@example.com", "ada.lovelace@example.com" },
+        { "department", m => m.With("department", "Sales"), "Sales", "Engineering" },
+        { "department", m => m.With("department", ""), null, "Engineering" },
+        { "institution", m => m.With("institution", "Ops"), "Ops", "Research" },
+        { "city", m => m.With("city", "Paris"), "Paris", "London" },
+        { "country", m => m.With("country", "FR"), "FR", "GB" },
+        { "auth", m => m with { Auth = "nologin" }, "nologin", "manual" },
+        { "customfield:costcenter", m => m with { CustomFields = Employees.Values(("costcenter", "CC-1")) }, "CC-1", "Engineering" },
+        { "customfield:costcenter", m => m with { CustomFields = FieldValues.Empty }, null, "Engineering" },
     };
 
     [Theory]
@@ -83,7 +84,7 @@ public class ReconcilerTests
         var after = before with { Department = null, Country = "Atlantis" };
         var update = Assert.IsType<Decision.Update>(Decide(after, Current(before)));
         Assert.Equal(
-            [new FieldChange(MoodleFields.Department, "Engineering", null), new FieldChange(MoodleFields.Country, "GB", null),
+            [new FieldChange("department", "Engineering", null), new FieldChange("country", "GB", null),
              new FieldChange("customfield:costcenter", "Engineering", null)],
             update.Changes);
     }
@@ -92,7 +93,7 @@ public class ReconcilerTests
     public void Moodle_custom_fields_the_sync_does_not_own_are_left_alone()
     {
         var snapshot = Employees.Active();
-        var moodle = Current(snapshot) with { CustomFields = new Dictionary<string, string?> { ["costcenter"] = "Engineering", ["shoesize"] = "9" } };
+        var moodle = Current(snapshot) with { CustomFields = Employees.Values(("costcenter", "Engineering"), ("shoesize", "9")) };
         Assert.IsType<Decision.NoChange>(Decide(snapshot, moodle));
     }
 
@@ -102,15 +103,15 @@ public class ReconcilerTests
         var snapshot = Employees.Active() with { WorkEmail = "Ada.Lovelace@example.com" };
         var moodle = Current(Employees.Active());
         var update = Assert.IsType<Decision.Update>(Decide(snapshot, moodle));
-        Assert.Equal([new FieldChange(MoodleFields.Email, "ada.lovelace@example.com", "Ada.Lovelace@example.com")], update.Changes);
+        Assert.Equal([new FieldChange("email", "ada.lovelace@example.com", "Ada.Lovelace@example.com")], update.Changes);
     }
 
     [Fact]
     public void Names_are_compared_case_sensitively()
     {
         var snapshot = Employees.Active();
-        var update = Assert.IsType<Decision.Update>(Decide(snapshot, Current(snapshot) with { LastName = "LOVELACE" }));
-        Assert.Equal([new FieldChange(MoodleFields.LastName, "LOVELACE", "Lovelace")], update.Changes);
+        var update = Assert.IsType<Decision.Update>(Decide(snapshot, Current(snapshot).With("lastname", "LOVELACE")));
+        Assert.Equal([new FieldChange("lastname", "LOVELACE", "Lovelace")], update.Changes);
     }
 
     [Fact]
@@ -121,9 +122,9 @@ public class ReconcilerTests
         var update = Assert.IsType<Decision.Update>(Decide(snapshot, legacy));
         Assert.Equal(DecisionKind.Updated, update.Kind);
         Assert.Equal(
-            [new FieldChange(MoodleFields.IdNumber, null, "101"),
-             new FieldChange(MoodleFields.Username, "alovelace", "ada.lovelace@example.com"),
-             new FieldChange(MoodleFields.Email, "ADA.LOVELACE@EXAMPLE.COM", "ada.lovelace@example.com")],
+            [new FieldChange("idnumber", null, "101"),
+             new FieldChange("username", "alovelace", "ada.lovelace@example.com"),
+             new FieldChange("email", "ADA.LOVELACE@EXAMPLE.COM", "ada.lovelace@example.com")],
             update.Changes);
     }
 
@@ -134,7 +135,7 @@ public class ReconcilerTests
         var legacy = Current(snapshot) with { IdNumber = null, Email = "ada@personal.example.org" };
         var update = Assert.IsType<Decision.Update>(Decide(snapshot, legacy));
         Assert.Equal(
-            [new FieldChange(MoodleFields.IdNumber, null, "101"), new FieldChange(MoodleFields.Email, "ada@personal.example.org", "ada.lovelace@example.com")],
+            [new FieldChange("idnumber", null, "101"), new FieldChange("email", "ada@personal.example.org", "ada.lovelace@example.com")],
             update.Changes);
     }
 
@@ -148,7 +149,7 @@ public class ReconcilerTests
         var update = Assert.IsType<Decision.Update>(Decide(leaver, Current(before)));
         Assert.Equal(DecisionKind.Suspended, update.Kind);
         Assert.Equal(Outcome.Suspended, update.Outcome);
-        Assert.Equal([new FieldChange(MoodleFields.Suspended, "0", "1")], update.Changes);
+        Assert.Equal([new FieldChange("suspended", "0", "1")], update.Changes);
     }
 
     [Fact]
@@ -180,7 +181,7 @@ public class ReconcilerTests
         var leaver = Employees.Active() with { Status = "Inactive" };
         var update = Assert.IsType<Decision.Update>(Decide(leaver, Current(leaver) with { IdNumber = "" }));
         Assert.Equal(DecisionKind.Suspended, update.Kind);
-        Assert.Equal([new FieldChange(MoodleFields.IdNumber, null, "101"), new FieldChange(MoodleFields.Suspended, "0", "1")], update.Changes);
+        Assert.Equal([new FieldChange("idnumber", null, "101"), new FieldChange("suspended", "0", "1")], update.Changes);
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public class ReconcilerTests
         var leaver = Employees.Active() with { Status = "Inactive" };
         var update = Assert.IsType<Decision.Update>(Decide(leaver, Current(leaver, suspended: true) with { IdNumber = "" }));
         Assert.Equal(DecisionKind.Updated, update.Kind);
-        Assert.Equal([new FieldChange(MoodleFields.IdNumber, null, "101")], update.Changes);
+        Assert.Equal([new FieldChange("idnumber", null, "101")], update.Changes);
     }
 
     [Fact]
@@ -208,7 +209,7 @@ public class ReconcilerTests
         var update = Assert.IsType<Decision.Update>(
             Reconciler.Decide(EmployeeAction.Deleted, null, UserMatcher.MatchByIdNumber("101", [moodle]), "101"));
         Assert.Equal(DecisionKind.Suspended, update.Kind);
-        Assert.Equal([new FieldChange(MoodleFields.Suspended, "0", "1")], update.Changes);
+        Assert.Equal([new FieldChange("suspended", "0", "1")], update.Changes);
     }
 
     [Fact]
@@ -254,9 +255,9 @@ public class ReconcilerTests
         Assert.Equal(DecisionKind.Reactivated, update.Kind);
         Assert.Equal(Outcome.Reactivated, update.Outcome);
         Assert.Equal(
-            [new FieldChange(MoodleFields.Department, "Engineering", "Finance"),
+            [new FieldChange("department", "Engineering", "Finance"),
              new FieldChange("customfield:costcenter", "Engineering", "Finance"),
-             new FieldChange(MoodleFields.Suspended, "1", "0")],
+             new FieldChange("suspended", "1", "0")],
             update.Changes);
     }
 
@@ -265,7 +266,7 @@ public class ReconcilerTests
     {
         var snapshot = Employees.Active();
         var update = Assert.IsType<Decision.Update>(Decide(snapshot, Current(snapshot, suspended: true)));
-        Assert.Equal([new FieldChange(MoodleFields.Suspended, "1", "0")], update.Changes);
+        Assert.Equal([new FieldChange("suspended", "1", "0")], update.Changes);
         Assert.Equal(DecisionKind.Reactivated, update.Kind);
     }
 
@@ -309,7 +310,7 @@ public class ReconcilerTests
         var mapping = Map(Employees.Active() with { Status = "Inactive", WorkEmail = null });
         var update = Assert.IsType<Decision.Update>(Reconciler.Decide(EmployeeAction.Updated, mapping, UserMatcher.MatchByIdNumber(mapping.LeaverIdNumber, [moodle])));
         Assert.Equal(DecisionKind.Suspended, update.Kind);
-        Assert.Equal([new FieldChange(MoodleFields.Suspended, "0", "1")], update.Changes);
+        Assert.Equal([new FieldChange("suspended", "0", "1")], update.Changes);
 
         Assert.IsType<Decision.NoChange>(Reconciler.Decide(EmployeeAction.Updated, mapping, MatchResult.NotFound));
     }
@@ -328,6 +329,6 @@ public class ReconcilerTests
     {
         var kinds = typeof(Decision).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(Decision))).Select(t => t.Name).Order().ToList();
         Assert.Equal(["Create", "NoChange", "Poison", "Update"], kinds);
-        Assert.DoesNotContain(typeof(MoodleFields).GetFields().Select(f => f.GetRawConstantValue() as string), v => v is "deleted");
+        Assert.DoesNotContain(FieldTable.Moodle.All, f => f.Name is "deleted");
     }
 }

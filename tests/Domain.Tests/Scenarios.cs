@@ -92,14 +92,13 @@ public static class Scenarios
         var baseUser = mapped.IsPoison
             ? Employees.Stranger(id, "someone" + id, $"someone{id}@example.com")
             : Employees.InMoodle(mapped.User, id);
-        return baseUser with
+        return (baseUser with
         {
             IdNumber = idNumber,
             Suspended = suspended,
             Email = upperEmail ? baseUser.Email.ToUpperInvariant() : baseUser.Email,
             Username = username ?? baseUser.Username,
-            Department = department ?? baseUser.Department,
-        };
+        }).With("department", department ?? baseUser.Profile["department"]);
     }
 
     public static Gen<Scenario> Scenario =>

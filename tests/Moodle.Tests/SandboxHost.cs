@@ -55,8 +55,8 @@ internal sealed class SandboxHost : IAsyncDisposable
             ["Moodle:BaseUrl"] = BaseUrl + "/",
             ["Moodle:Token"] = token,
             ["Moodle:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString(),
-            ["Moodle:MaxReadAttempts"] = maxReadAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Moodle:RetryBaseDelay"] = "00:00:00.020",
+            ["Retry:Moodle:MaxAttempts"] = maxReadAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Retry:Moodle:BaseDelay"] = "00:00:00.020",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddMoodleClient(config);
         var provider = services.BuildServiceProvider();

@@ -6,13 +6,16 @@ internal static class TestUsers
     {
         Username = "u" + key,
         Password = "Str0ng#Pass1",
-        FirstName = "First" + key,
-        LastName = "Last" + key,
         Email = $"u{key}@example.com",
         IdNumber = "EMP-" + key,
-        Department = "Engineering",
-        City = "Berlin",
-        Country = "DE",
+        Profile = new Dictionary<string, string?>
+        {
+            ["firstname"] = "First" + key,
+            ["lastname"] = "Last" + key,
+            ["department"] = "Engineering",
+            ["city"] = "Berlin",
+            ["country"] = "DE",
+        },
         CustomFields = costCenter is null ? null : new Dictionary<string, string?> { ["costcenter"] = costCenter },
     };
 }

@@ -1,3 +1,7 @@
+using Amazon.Runtime;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Pipeline.Contracts;
 using Pipeline.TestSupport;
 using Pipeline.TestSupport.Pipeline;
@@ -32,21 +36,32 @@ public sealed class DeliveryTests(EmulatorFixture emulators) : IClassFixture<Emu
     public async Task A_message_arriving_while_a_stopping_worker_still_long_polls_is_visible_again_at_once_not_after_its_timeout()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "stop-poll");
+        var polls = 0;
+        // The worker shares the stack's SQS client: count the receives it sends, to know when it is inside a long poll.
+        ((AmazonServiceClient)stack.Sqs).BeforeRequestEvent += (_, e) =>
+        {
+            if (e is WebServiceRequestEventArgs { Request: ReceiveMessageRequest })
+            {
+                Interlocked.Increment(ref polls);
+            }
+        };
         var workers = await stack.StartConsumersAsync(1, new Dictionary<string, string?>
         {
             ["Consumer:Pollers"] = "1",
-            ["Consumer:WaitTimeSeconds"] = "4",
+            ["Consumer:WaitTimeSeconds"] = "10",
             ["Consumer:VisibilityTimeoutSeconds"] = "120",
         });
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the worker is now inside an empty long poll
+        await Eventually.WaitAsync(() => Task.FromResult(Volatile.Read(ref polls)), n => n > 0, Waits.Settle, "the worker's first (empty) long poll");
 
         var stopping = workers[0].StopAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var lifetime = workers[0].Services.GetRequiredService<IHostApplicationLifetime>();
+        await Eventually.WaitAsync(() => Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested), s => s, Waits.Settle, "the worker to be stopping");
         await stack.SendAsync(Messages.Changed(Messages.RunId("stop"), Messages.Snapshot("509"), T1));
         await stopping;
 
         // Had the stop dropped the poll's connection, the emulator (like SQS) would have handed the message to it and
         // left it invisible for 120 s; the worker lets the poll run out and hands the message back instead.
+        Assert.Contains("handed 1 messages received during the last long poll back to the queue", stack.Logs.AllText, StringComparison.Ordinal);
         var received = await stack.ReceiveAsync(1, waitSeconds: 5);
         Assert.Single(received);
         Assert.Equal(0, await stack.MoodleUsersWrittenAsync());

@@ -1,4 +1,6 @@
 using Pipeline.Contracts;
+using Pipeline.Domain;
+using Pipeline.Producer.Sync;
 using Pipeline.Sandbox.Moodle.Admin;
 using Pipeline.TestSupport;
 using Pipeline.TestSupport.Pipeline;
@@ -67,5 +69,31 @@ public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<Emu
         var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
         Assert.Equal(Outcome.Updated, outcomes["621"].Outcome);
         Assert.All(ids.Where(i => i != "621"), i => Assert.Equal(Outcome.Created, outcomes[i].Outcome));
+    }
+
+    [Fact]
+    public async Task Two_accounts_sharing_a_joiners_email_park_the_joiner_as_ambiguous_and_neither_account_is_written()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-ambiguous");
+        var seed = await stack.GenerateAsync(20, seed: 29);
+        var employee = seed.Employees.First(e => e.Id == new SeedFacts(seed).MustBeActive.First(id => id != seed.RehireId));
+        // A site that lets accounts share an e-mail: either could be the employee, so a person must choose.
+        var holders = await stack.PreloadMoodleUsersAsync(
+            new SandboxUserView { Username = "first.holder", Email = employee.WorkEmail!, Firstname = "First", Lastname = "Holder" },
+            new SandboxUserView { Username = "second.holder", Email = employee.WorkEmail!, Firstname = "Second", Lastname = "Holder" });
+        await stack.StartConsumersAsync(1);
+
+        var result = await stack.RunSyncAsync(Waits.Sync);
+
+        Assert.Equal(SyncStatus.Completed, result.Summary.Status);
+        var parked = Assert.Single(await stack.DeadLettersAsync(), d => d.EmployeeId == employee.Id);
+        Assert.Equal(PoisonCodes.AmbiguousMatch, parked.Code);
+        var outcome = Assert.Single(await stack.OutcomesAsync(result.Summary.RunId), o => o.EmployeeId == employee.Id);
+        Assert.Equal(Outcome.DeadLettered, outcome.Outcome);
+        Assert.Null(await stack.MoodleUserAsync(employee.Id!));
+        var after = (await stack.MoodleUsersAsync()).Where(u => holders.Any(h => h.Id == u.Id)).ToList();
+        Assert.Equal(
+            holders.Select(h => (h.Id, h.Username, h.Email, h.Idnumber, h.Firstname, h.Suspended, h.Timemodified)),
+            after.Select(h => (h.Id, h.Username, h.Email, h.Idnumber, h.Firstname, h.Suspended, h.Timemodified)));
     }
 }

@@ -52,7 +52,14 @@ public sealed class ProducerTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.Null(during.Watermark);
         Assert.Equal(RunStatus.Publishing, (await stack.GetRunAsync(runId))!.Status);
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        // Until the dead producer's claim lapses (3 s after it was made, never renewed): then a sync takes the run over.
+        var lease = (await stack.GetRunAsync(runId))!.LeaseExpiresAt;
+        await Eventually.WaitAsync(
+            () => Task.FromResult(DateTimeOffset.UtcNow),
+            now => now > lease,
+            TimeSpan.FromSeconds(30),
+            $"the doomed producer's lease to lapse at {lease:O}",
+            TimeSpan.FromMilliseconds(50));
         var result = await stack.RunSyncAsync(Waits.Sync);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
@@ -135,7 +142,8 @@ public sealed class ProducerTests(EmulatorFixture emulators) : IClassFixture<Emu
                 Assert.Equal(second.Summary.RunId, state.PendingRunId);
             }
 
-            await Task.Delay(100);
+            // The next observation when the sync ends or 100 ms from now, whichever comes first.
+            await Task.WhenAny(third, Task.Delay(100));
         }
 
         var done = await third;

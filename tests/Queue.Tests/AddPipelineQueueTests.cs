@@ -40,43 +40,41 @@ public sealed class AddPipelineQueueTests
         {
             ["Queue:QueueUrl"] = "http://127.0.0.1:4566/000000000000/q",
             ["Queue:DeadLetterQueueUrl"] = "http://127.0.0.1:4566/000000000000/q-dlq",
-            ["Queue:MaxPublishAttempts"] = "7",
+            ["Queue:PublishConcurrency"] = "7",
         });
 
         var options = host.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 
-        Assert.Equal(("http://127.0.0.1:4566/000000000000/q", "http://127.0.0.1:4566/000000000000/q-dlq", 7, 4),
-            (options.QueueUrl, options.DeadLetterQueueUrl, options.MaxPublishAttempts, options.PublishConcurrency));
+        Assert.Equal(("http://127.0.0.1:4566/000000000000/q", "http://127.0.0.1:4566/000000000000/q-dlq", 7, 60),
+            (options.QueueUrl, options.DeadLetterQueueUrl, options.PublishConcurrency, options.DeadLetterHoldSeconds));
         Assert.IsType<SqsQueuePublisher>(host.Services.GetRequiredService<IQueuePublisher>());
         Assert.IsType<SqsDeadLetterQueue>(host.Services.GetRequiredService<IDeadLetterQueue>());
         Assert.IsType<SqsQueueDepth>(host.Services.GetRequiredService<IQueueDepth>());
     }
 
-    [Theory]
-    [InlineData(null, "eu-west-2", typeof(DirectSqsBatchSender))]
-    [InlineData("Direct", "eu-west-2", typeof(DirectSqsBatchSender))]
-    [InlineData("Sdk", "eu-west-2", typeof(SdkBatchSender))]
-    [InlineData("Direct", null, typeof(SdkBatchSender))] // no region to sign for: the SDK works it out, so it sends
-    public void Batches_are_sent_directly_unless_Queue_PublishClient_says_Sdk_or_the_client_has_no_region(string? client, string? region, Type expected)
+    [Fact]
+    public async Task The_retired_Queue_MaxPublishAttempts_key_stops_the_start_naming_the_key_that_replaced_it()
     {
         using var host = Build(new Dictionary<string, string?>
         {
             ["Queue:QueueUrl"] = "http://127.0.0.1:4566/000000000000/q",
             ["Queue:DeadLetterQueueUrl"] = "http://127.0.0.1:4566/000000000000/q-dlq",
-            ["Queue:PublishClient"] = client,
-        }, region);
+            ["Queue:MaxPublishAttempts"] = "7",
+        });
 
-        Assert.IsType(expected, host.Services.GetRequiredService<ISqsBatchSender>());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Retry__Sqs__MaxAttempts", error.Message, StringComparison.Ordinal);
     }
 
-    private static IHost Build(Dictionary<string, string?> settings, string? region = null)
+    private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<Amazon.SQS.IAmazonSQS>(_ => new Amazon.SQS.AmazonSQSClient(new Amazon.SQS.AmazonSQSConfig
         {
             ServiceURL = "http://127.0.0.1:9",
-            AuthenticationRegion = region,
+            AuthenticationRegion = "eu-west-2",
             DefaultAWSCredentials = new Amazon.Runtime.BasicAWSCredentials("test", "test"),
         }));
         builder.Services.AddPipelineQueue(builder.Configuration);

@@ -7,12 +7,10 @@ namespace Pipeline.Queue.Tests;
 
 public sealed class PublisherTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
-    [Theory]
-    [InlineData(PublishClient.Direct)]
-    [InlineData(PublishClient.Sdk)]
-    public async Task Publishing_25_messages_puts_25_on_the_queue_with_body_and_attributes_intact(PublishClient client)
+    [Fact]
+    public async Task Publishing_25_messages_puts_25_on_the_queue_with_body_and_attributes_intact()
     {
-        var bed = await QueueTestBed.CreateAsync(emulators, "pub25", configure: o => o.PublishClient = client);
+        var bed = await QueueTestBed.CreateAsync(emulators, "pub25");
         var messages = Messages.Many(25, runId: "run-25");
 
         var result = await bed.Publisher.PublishAsync(messages, CancellationToken.None);
@@ -65,7 +63,7 @@ public sealed class PublisherTests(EmulatorFixture emulators) : IClassFixture<Em
     [Fact]
     public async Task An_entry_SQS_rejects_is_reported_as_a_failure_by_id_and_its_neighbours_are_published()
     {
-        var bed = await QueueTestBed.CreateAsync(emulators, "pubbad", configure: o => o.MaxPublishAttempts = 2);
+        var bed = await QueueTestBed.CreateAsync(emulators, "pubbad", publishAttempts: 2);
         var messages = Messages.Many(12);
         messages[4] = messages[4] with { Body = "control character \u0001 is not allowed by SQS" };
 
@@ -96,10 +94,10 @@ public sealed class PublisherTests(EmulatorFixture emulators) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task An_entry_that_keeps_failing_transiently_is_reported_after_MaxPublishAttempts_with_faults_injected_in_the_HTTP_pipeline()
+    public async Task An_entry_that_keeps_failing_transiently_is_reported_after_the_Retry_Sqs_attempts_with_faults_injected_in_the_HTTP_pipeline()
     {
         using var injector = new EntryFaultInjector(employeeId: "1", failTimes: int.MaxValue, code: "ServiceUnavailable");
-        var bed = await QueueTestBed.CreateAsync(emulators, "pubgiveup", sqs: FaultInjectingSqs.Create(emulators, injector), configure: o => o.MaxPublishAttempts = 3);
+        var bed = await QueueTestBed.CreateAsync(emulators, "pubgiveup", sqs: FaultInjectingSqs.Create(emulators, injector), publishAttempts: 3);
 
         var result = await bed.Publisher.PublishAsync(Messages.Many(3), CancellationToken.None);
 

@@ -1,9 +1,9 @@
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Queue.Tests;
@@ -11,21 +11,18 @@ namespace Pipeline.Queue.Tests;
 /// <summary>A fresh queue + DLQ pair on the emulator, with the library's classes wired to it.</summary>
 internal sealed class QueueTestBed
 {
-    private QueueTestBed(IAmazonSQS sqs, QueueOptions options, ILoggerFactory? logs)
+    private QueueTestBed(IAmazonSQS sqs, QueueOptions options, RetryOptions retry, ILoggerFactory? logs)
     {
         Sqs = sqs;
         Options = options;
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        Sender = CreateSender(sqs, options.PublishClient);
-        Publisher = new SqsQueuePublisher(Sender, wrapped, logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
+        Publisher = new SqsQueuePublisher(
+            sqs, wrapped, Microsoft.Extensions.Options.Options.Create(retry), logs?.CreateLogger<SqsQueuePublisher>() ?? NullLogger<SqsQueuePublisher>.Instance);
         Depth = new SqsQueueDepth(sqs, wrapped);
         DeadLetters = new SqsDeadLetterQueue(sqs, Publisher, wrapped, TimeProvider.System, NullLogger<SqsDeadLetterQueue>.Instance);
     }
 
     public IAmazonSQS Sqs { get; }
-
-    /// <summary>How the publisher sends: the direct sender unless the test chose <see cref="PublishClient.Sdk"/>.</summary>
-    public ISqsBatchSender Sender { get; }
 
     public QueueOptions Options { get; }
 
@@ -45,12 +42,14 @@ internal sealed class QueueTestBed
         int maxReceiveCount = 5,
         IAmazonSQS? sqs = null,
         Action<QueueOptions>? configure = null,
-        ILoggerFactory? logs = null)
+        ILoggerFactory? logs = null,
+        int publishAttempts = 5)
     {
         var (queueUrl, dlqUrl) = await emulators.CreateQueuePairAsync(prefix, maxReceiveCount);
         var options = new QueueOptions { QueueUrl = queueUrl, DeadLetterQueueUrl = dlqUrl, DeadLetterHoldSeconds = 30 };
         configure?.Invoke(options);
-        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options, logs);
+        var retry = new RetryOptions { Sqs = { MaxAttempts = publishAttempts } };
+        return new QueueTestBed(sqs ?? emulators.CreateSqsClient(), options, retry, logs);
     }
 
     /// <summary>Receives and deletes everything on a queue (the emulator answers empty only when it is empty).</summary>
@@ -83,23 +82,6 @@ internal sealed class QueueTestBed
     }
 
     public async Task<long> VisibleAsync(string queueUrl) => (await Depth.GetCountsAsync(queueUrl, CancellationToken.None)).Visible;
-
-    /// <summary>
-    /// As the host builds it, except that the direct sender's HTTP goes through the SDK client's own HTTP client
-    /// factory when it has one, so faults injected into that client's HTTP pipeline reach both ways of sending.
-    /// </summary>
-    public static ISqsBatchSender CreateSender(IAmazonSQS sqs, PublishClient client)
-    {
-        if (client == PublishClient.Sdk)
-        {
-            return new SdkBatchSender(sqs);
-        }
-
-        var config = (ClientConfig)((AmazonServiceClient)sqs).Config;
-        var http = config.HttpClientFactory?.CreateHttpClient(config) ?? new HttpClient();
-        return DirectSqsBatchSender.TryCreate(sqs, http, TimeProvider.System)
-            ?? throw new InvalidOperationException("The direct sender could not be set up from the emulator's SQS client.");
-    }
 
     public static Dictionary<string, string> Attributes(Message message) =>
         (message.MessageAttributes ?? []).ToDictionary(a => a.Key, a => a.Value.StringValue!, StringComparer.Ordinal);

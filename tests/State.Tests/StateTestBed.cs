@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pipeline.Resilience;
 using Pipeline.TestSupport;
 
 namespace Pipeline.State.Tests;
@@ -16,7 +17,7 @@ internal sealed class StateTestBed : IDisposable
         var options = Options.Create(new StateOptions { TableName = table });
         Runs = new DynamoRunStateStore(db, options, clock, NullLogger<DynamoRunStateStore>.Instance);
         Outcomes = new DynamoOutcomeStore(db, options, clock);
-        Ledger = new DynamoIdempotencyLedger(db, options, clock);
+        Ledger = new DynamoIdempotencyLedger(db, options, Options.Create(new RetryOptions()), clock);
     }
 
     public IAmazonDynamoDB Db { get; }

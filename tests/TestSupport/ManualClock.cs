@@ -1,6 +1,9 @@
 namespace Pipeline.TestSupport;
 
-/// <summary>A clock a test moves by hand, for leases and expiry, so no test waits on wall time.</summary>
+/// <summary>
+/// A clock a test moves by hand, for leases, expiry and elapsed time, so no test waits on wall time. Its timestamps
+/// (GetTimestamp, GetElapsedTime) follow the same hand-moved time.
+/// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
@@ -15,6 +18,10 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
             return _now;
         }
     }
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
     public void Advance(TimeSpan by)
     {

@@ -24,13 +24,12 @@ internal sealed record BenchSettings
     public int PublishConcurrency { get; init; } = 4;
 
     /// <summary>
-    /// Paired runs of scenario 5 (producer, then the raw loops); the figure is the run with the median ratio. A
-    /// 20,000-change publish lasts under a second, and single ratios on this shared 2-core machine ranged from 0.65
-    /// to 1.04 for the same build within one bench; 5 runs keep one bad second from deciding the figure.
+    /// Runs of scenario 5; the figure is the run with the median publish time. A 20,000-change publish lasts about a
+    /// second, and single runs on this shared 2-core machine vary widely; 5 keep one bad second from deciding it.
     /// </summary>
     public int ProducerRuns { get; init; } = 5;
 
-    /// <summary>Only scenario 5 (the producer alone), printed; no results.json.</summary>
+    /// <summary>Only scenario 5 (the producer alone) and the one first sync its share is read from, printed; no results.json.</summary>
     public bool ProducerOnly { get; init; }
 
     public double MoverShare { get; init; } = 0.10;
@@ -68,7 +67,7 @@ internal sealed record BenchSettings
         s["Sync:PollInterval"] = "00:00:00.500";
         s["Sync:InitialLookbackDays"] = "14";
         s["Consumer:WaitTimeSeconds"] = "1";
-        s["Consumer:RetryBaseDelay"] = "00:00:02";
+        s["Retry:Redelivery:BaseDelay"] = "00:00:02";
         s["Logging:LogLevel:Default"] = "Information";
         return s;
     }

@@ -10,6 +10,12 @@ internal sealed record SyncMeasure(
     string Name, int Consumers, double Seconds, double InProcessSeconds, string Status, int TotalChanged, int Created, int Updated, int Unchanged,
     int DeadLettered, MoodleStats Moodle)
 {
+    /// <summary>From the producer's start to its log line "published N of M" (start-up, enumeration, publish); null if it logged none.</summary>
+    public double? ProducerSeconds { get; init; }
+
+    /// <summary>The producer's share of the sync's wall time: the rest is the consumers and Moodle, and the drain.</summary>
+    public double? ProducerShare => ProducerSeconds / Seconds;
+
     public double EmployeesPerSecond => TotalChanged / Seconds;
 
     /// <summary>The same run timed by the producer itself (its summary's duration_ms): no process start-up.</summary>
@@ -67,6 +73,7 @@ internal sealed class PipelineScenarios(Harness harness, BenchSettings settings,
 
             var before = await admin.GetMoodleStatsAsync(ct).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
+            var startedAt = DateTimeOffset.UtcNow;
             await using var producer = harness.StartProducer(name + "-producer", settings.PipelineSettings(harness, lane), ["sync", "--wait", "40m", .. extra]);
             var exit = await producer.ExitCodeAsync(TimeSpan.FromMinutes(45), ct).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -78,8 +85,12 @@ internal sealed class PipelineScenarios(Harness harness, BenchSettings settings,
             int Get(string p) => r.TryGetProperty(p, out var v) ? v.GetInt32() : 0;
             var status = r.GetProperty("status").GetString() ?? "?";
             var measure = new SyncMeasure(name, consumers, seconds, Get("duration_ms") / 1000.0, status, Get("total_changed"), Get("created"), Get("updated"),
-                Get("unchanged"), Get("dead_lettered"), moodle);
+                Get("unchanged"), Get("dead_lettered"), moodle)
+            {
+                ProducerSeconds = ProducerLog.ReadPhases(producer.StderrPath!).Published is { } publishedAt ? (publishedAt - startedAt).TotalSeconds : null,
+            };
             log.WriteLine($"  {name}: {status} in {seconds:F1} s, {measure.TotalChanged} employees ({measure.EmployeesPerSecond:F1}/s; in-process {measure.InProcessSeconds:F1} s, {measure.InProcessEmployeesPerSecond:F1}/s), " +
+                $"producer done publishing after {measure.ProducerSeconds:F2} s, " +
                 $"created {measure.Created}, updated {measure.Updated}, unchanged {measure.Unchanged}, dead-lettered {measure.DeadLettered}; " +
                 $"Moodle calls {moodle.TotalCalls} ({moodle.Describe()}), users written {moodle.TotalWritten}, max in flight {moodle.MaxInFlight}");
             if (status != "completed")

@@ -17,11 +17,6 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-if (args.Length > 0 && args[0] == "raw-send")
-{
-    return await RawSendLoop.MainAsync(args).ConfigureAwait(false);
-}
-
 var repoRoot = RepoRoot.Find();
 var settings = BenchSettings.Parse(args, repoRoot);
 Directory.CreateDirectory(settings.OutputDirectory);
@@ -35,7 +30,7 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cts.Token;
 
 // The stand-ins run as processes: their own runtime settings (the BambooHR stand-in's PGO off), and none of this
-// process's CPU or GC, which the warm raw loop measures.
+// process's CPU or GC.
 log.WriteLine($"Stand-ins on 127.0.0.1:{settings.BambooPort} (BambooHR) and :{settings.MoodlePort} (Moodle); logs in {Path.Combine(settings.OutputDirectory, "logs")}");
 await using var harness = await Harness.StartAsync(new HarnessOptions
 {
@@ -58,17 +53,22 @@ try
 {
     log.WriteLine($"Bench {(settings.Quick ? "--quick" : "full")}: N={settings.Employees}, consumers {string.Join('/', settings.ConsumerCounts)}, " +
                   $"GatherSize {settings.GatherSize}, producer {settings.ProducerChanges:N0}, run tag {settings.RunTag}");
+    var headline = settings.ConsumerCounts.Contains(BenchResults.Headline) ? BenchResults.Headline : settings.ConsumerCounts[^1];
     if (settings.ProducerOnly)
     {
-        // For working on the producer: scenario 5 alone, printed, no results.json (that needs every scenario).
+        // For working on the producer: scenario 5, then the one first sync its share is read from; no results.json.
         log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
         var alone = await new ProducerScenario(settings, lanes, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+        await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
+        await admin.GenerateEmployeesAsync(settings.Employees, 42, ct).ConfigureAwait(false);
+        log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle, {headline} consumers (the producer's share)...");
+        var syncLane = await lanes.CreateAsync($"c{headline}", ct).ConfigureAwait(false);
+        var firstSync = await new PipelineScenarios(harness, settings, admin, log).FirstSyncAsync(syncLane, headline, ct).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"producer {alone.MessagesPerSecond:F0} msg/s, raw {alone.RawMessagesPerSecond:F0} msg/s (fresh {alone.FreshRawMessagesPerSecond:F0}, warm {alone.WarmRawMessagesPerSecond:F0}), " +
-            $"ratio {alone.RatioToRaw:F2}, peak RSS {alone.PeakRssMb:F0} MiB, CPU/msg producer {alone.PublishCpuMicrosecondsPerMessage:F0} µs publishing " +
-            $"({alone.CpuMicrosecondsPerMessage:F0} µs whole process), fresh raw loop {alone.RawCpuMicrosecondsPerMessage:F0} µs; " +
-            $"warm loop with the direct client {alone.WarmDirectRawMessagesPerSecond:F0} msg/s, producer = {alone.RatioToDirectRaw:F2}× that " +
-            $"(runs {string.Join(", ", alone.DirectRunRatios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})"));
+            $"producer alone: {alone.Published:N0} published in {alone.PublishSeconds:F2} s ({alone.MessagesPerSecond:F0} msg/s; median of runs " +
+            $"{string.Join(", ", alone.RunPublishSeconds.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))} s) after {alone.EnumerateSeconds:F1} s of start-up and enumeration, " +
+            $"peak RSS {alone.PeakRssMb:F0} MiB, CPU/msg {alone.PublishCpuMicrosecondsPerMessage:F0} µs publishing ({alone.CpuMicrosecondsPerMessage:F0} µs whole process); " +
+            $"share of a first sync ({headline} consumers): {Report.ProducerShare(firstSync)}"));
         return 0;
     }
 
@@ -90,7 +90,6 @@ try
 
     var scenarios = new PipelineScenarios(harness, settings, admin, log);
     var firstSyncs = new Dictionary<int, SyncMeasure>();
-    var headline = settings.ConsumerCounts.Contains(BenchResults.Headline) ? BenchResults.Headline : settings.ConsumerCounts[^1];
     Lane? headlineLane = null;
     log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle...");
     foreach (var consumers in settings.ConsumerCounts.Where(c => c != headline).Append(headline))

@@ -177,15 +177,22 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync().ConfigureAwait(false);
-        }
-
+        await SignalAsync("TERM").ConfigureAwait(false);
         if (!await WaitForExitAsync(grace).ConfigureAwait(false))
         {
             Kill();
             await WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends a signal by name (<c>INT</c> as Ctrl-C does, <c>TERM</c> as a scheduler stopping a task does).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {Id.ToString(CultureInfo.InvariantCulture)} exited {kill.ExitCode.ToString(CultureInfo.InvariantCulture)}.");
         }
     }
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Consumer;
-using Pipeline.Consumer.Worker;
 
 namespace Pipeline.LocalStack;
 
@@ -13,10 +10,10 @@ namespace Pipeline.LocalStack;
 public static class ConsumerWorker
 {
     /// <summary>The worker executable's project folder, relative to the repository root.</summary>
-    public const string Project = "src/Consumer";
+    public const string Project = "src/Consumer.Worker";
 
     /// <summary>The worker executable's assembly name (<c>Project/bin/.../Assembly.dll</c>).</summary>
-    public const string Assembly = "Pipeline.Consumer";
+    public const string Assembly = "Pipeline.Consumer.Worker";
 
     /// <summary>The arguments that make the executable run the long-polling worker.</summary>
     public static IReadOnlyList<string> Arguments { get; } = ["worker"];
@@ -25,16 +22,15 @@ public static class ConsumerWorker
     public static string Executable() => Binaries.Locate(Project, Assembly);
 
     /// <summary>
-    /// A worker host as the executable builds it, with <paramref name="configure"/> applied last (configuration,
-    /// logging, shared clients). Not started.
+    /// A worker host with the registrations the executable makes (<see cref="ConsumerServices.AddConsumerWorker"/>),
+    /// and <paramref name="configure"/> applied last (configuration, logging, shared clients, another handler). Not
+    /// started.
     /// </summary>
     public static IHost BuildInProcess(Action<IHostApplicationBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.AddConsumer();
-        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
-        builder.Services.AddHostedService<SqsWorker>();
+        builder.AddConsumerWorker();
         configure(builder);
         return builder.Build();
     }

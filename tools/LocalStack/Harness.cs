@@ -13,10 +13,10 @@ namespace Pipeline.LocalStack;
 public sealed class Harness : IAsyncDisposable
 {
     /// <summary>
-    /// Inherited variables a pipeline process never gets: its settings come from the stack alone, so a developer's
-    /// shell cannot leak into a run.
+    /// Inherited variables a pipeline process never gets: its settings, log levels and output width come from the stack
+    /// alone, so a developer's shell cannot leak into a run.
     /// </summary>
-    public static IReadOnlyList<string> PipelineVariables { get; } = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Secrets__", "AWS_", "OTEL_"];
+    public static IReadOnlyList<string> PipelineVariables { get; } = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Retry__", "Secrets__", "Logging__", "AWS_", "OTEL_", "COLUMNS"];
 
     private readonly HarnessOptions _options;
     private readonly List<ChildProcess> _processes = [];

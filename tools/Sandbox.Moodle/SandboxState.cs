@@ -14,6 +14,7 @@ internal sealed class SandboxState
     {
         Options = options;
         Store = new UserStore(options.TimeProvider);
+        Cohorts = new Cohorts.CohortStore();
         Faults = new FaultState(options.Faults);
         Stats = new SandboxStats(options.MaxRecordedRequests);
         _debug = options.Debug;
@@ -21,6 +22,9 @@ internal sealed class SandboxState
 
     public MoodleSandboxOptions Options { get; }
     public UserStore Store { get; }
+
+    /// <summary>Guarded by <see cref="UserStore.Sync"/>, like the users.</summary>
+    public Cohorts.CohortStore Cohorts { get; }
     public FaultState Faults { get; }
     public SandboxStats Stats { get; }
 
@@ -47,6 +51,11 @@ internal sealed class SandboxState
     public void Reset()
     {
         Store.Reset();
+        lock (Store.Sync)
+        {
+            Cohorts.Reset();
+        }
+
         Stats.Reset();
     }
 }

@@ -33,7 +33,7 @@ internal sealed class WebServiceEndpoint(SandboxState state)
         "core_course_get_courses", "core_course_get_categories", "core_course_create_courses", "core_course_get_contents",
         "core_enrol_get_users_courses", "core_enrol_get_enrolled_users", "enrol_manual_enrol_users", "enrol_manual_unenrol_users",
         "core_user_get_course_user_profiles", "core_user_update_picture", "core_user_agree_site_policy",
-        "core_cohort_get_cohorts", "core_cohort_add_cohort_members", "core_group_add_group_members", "core_role_assign_roles",
+        "core_group_add_group_members", "core_role_assign_roles",
         "core_user_get_private_files_info", "core_user_add_user_private_files", "core_user_view_user_profile",
     ];
 
@@ -45,6 +45,14 @@ internal sealed class WebServiceEndpoint(SandboxState state)
         new(CreateUsers.Name, UserParameters.Create, true, "users", CreateUsers.Execute),
         new(UpdateUsers.Name, UserParameters.Update, true, "users", UpdateUsers.Execute),
         new(DeleteUsers.Name, UserParameters.Delete, true, "userids", DeleteUsers.Execute),
+        new(CohortWrites.CreateName, CohortParameters.Create, true, "cohorts", CohortWrites.Create),
+        new(CohortWrites.UpdateName, CohortParameters.Update, true, "cohorts", CohortWrites.Update),
+        new(CohortWrites.DeleteName, CohortParameters.Delete, true, "cohortids", CohortWrites.Delete),
+        new(CohortWrites.AddMembersName, CohortParameters.AddMembers, true, "members", CohortWrites.AddMembers),
+        new(CohortWrites.DeleteMembersName, CohortParameters.DeleteMembers, true, "members", CohortWrites.DeleteMembers),
+        new(CohortReads.GetName, CohortParameters.Get, false, "cohortids", CohortReads.Get),
+        new(CohortReads.SearchName, CohortParameters.Search, false, string.Empty, CohortReads.Search),
+        new(CohortReads.GetMembersName, CohortParameters.GetMembers, false, "cohortids", CohortReads.GetMembers),
     }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     public async Task HandleAsync(HttpContext http)
@@ -136,7 +144,7 @@ internal sealed class WebServiceEndpoint(SandboxState state)
             var site = new SiteFacts(SiteUrl(http), state.Options.SiteName, state.Options.CustomProfileFields.AsReadOnly());
             lock (state.Store.Sync)
             {
-                return (function.Execute(new WsCall(validated, caller, state.Store, site, state.Stats)), null);
+                return (function.Execute(new WsCall(validated, caller, state.Store, site, state.Stats, state.Cohorts)), null);
             }
         }
         catch (MoodleError e)

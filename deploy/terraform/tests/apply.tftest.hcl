@@ -51,6 +51,12 @@ mock_provider "aws" {
   mock_resource "aws_scheduler_schedule" {
     defaults = { arn = "arn:aws:scheduler:eu-west-2:123456789012:schedule/default/bamboohr-moodle-sync-nightly-sync" }
   }
+  # The secret has a value (an AWSCURRENT version) unless a run says otherwise.
+  mock_data "aws_secretsmanager_secret_versions" {
+    defaults = {
+      versions = [{ version_id = "v1", version_stages = ["AWSCURRENT"], created_time = "2026-01-15T10:00:00Z", last_accessed_date = "" }]
+    }
+  }
 }
 
 # Distinct ARNs and URLs for the two queues, so a swapped reference would show.
@@ -91,6 +97,7 @@ variables {
   secrets_extension_layer_arn = "arn:aws:lambda:eu-west-2:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:17"
   alarm_email                 = "ops@example.com"
   # The offline mirror's AWS provider (5.100.0) predates the dotnet10 runtime; see plan.tftest.hcl.
+  # Only "ships_dotnet10_by_default" goes without it, and it does not plan the function.
   consumer_lambda_runtime = "dotnet8"
 }
 
@@ -106,6 +113,10 @@ run "redrive_to_dlq_after_max_receive_count" {
   assert {
     condition     = jsondecode(module.queue.redrive_policy).deadLetterTargetArn == output.dlq_arn
     error_message = "The redrive target must be the DLQ."
+  }
+  assert {
+    condition     = module.consumer.environment.Consumer__MaxAttempts == tostring(jsondecode(module.queue.redrive_policy).maxReceiveCount)
+    error_message = "Consumer__MaxAttempts must equal the maxReceiveCount in the queue's redrive policy."
   }
   assert {
     condition = (
@@ -339,5 +350,79 @@ run "outputs_pass_network_through" {
       && output.ecr_repository_url == "123456789012.dkr.ecr.eu-west-2.amazonaws.com/bamboohr-moodle-sync-producer"
     )
     error_message = "Outputs must name the family, schedule, function, log groups and repository."
+  }
+  assert {
+    condition     = output.aws_region == "eu-west-2"
+    error_message = "The region must be read from the queue's ARN."
+  }
+}
+
+run "schedule_enabled_once_the_secret_has_a_value" {
+  assert {
+    condition     = output.schedule_state == "ENABLED" && module.producer.secret_has_value
+    error_message = "With an AWSCURRENT version of the secret the schedule must be ENABLED."
+  }
+}
+
+run "schedule_disabled_while_the_secret_has_no_value" {
+  override_data {
+    target = module.producer.data.aws_secretsmanager_secret_versions.injected
+    values = { versions = [] }
+  }
+
+  # The check tells the operator why, as a warning on plan and apply.
+  expect_failures = [check.schedule_waits_for_the_secret]
+
+  assert {
+    condition     = output.schedule_state == "DISABLED"
+    error_message = "A secret without a value must leave the schedule DISABLED."
+  }
+}
+
+run "schedule_disabled_while_the_only_version_is_pending" {
+  override_data {
+    target = module.producer.data.aws_secretsmanager_secret_versions.injected
+    values = { versions = [{ version_id = "v2", version_stages = ["AWSPENDING"], created_time = "2026-01-15T10:00:00Z", last_accessed_date = "" }] }
+  }
+
+  expect_failures = [check.schedule_waits_for_the_secret]
+
+  assert {
+    condition     = output.schedule_state == "DISABLED"
+    error_message = "Only an AWSCURRENT version counts: ECS injects AWSCURRENT."
+  }
+}
+
+run "paused_schedule_stays_disabled_with_a_value" {
+  variables {
+    schedule_enabled = false
+  }
+
+  assert {
+    condition     = output.schedule_state == "DISABLED" && module.producer.secret_has_value
+    error_message = "schedule_enabled = false must keep the schedule DISABLED even when the secret has a value."
+  }
+}
+
+run "ships_dotnet10_by_default" {
+  variables {
+    # null stands for the variable's default (it is not nullable).
+    consumer_lambda_runtime = null
+  }
+
+  # 5.100.0 rejects dotnet10 when it plans the function, so the consumer module is replaced here;
+  # plan.tftest.hcl shows that consumer_lambda_runtime is what the function gets.
+  override_module {
+    target = module.consumer
+    outputs = {
+      function_name  = "bamboohr-moodle-sync-consumer"
+      log_group_name = "/aws/lambda/bamboohr-moodle-sync-consumer"
+      iam_policies   = { trust = "{\"Statement\":[]}", permissions = "{\"Statement\":[]}" }
+    }
+  }
+
+  assert {
+    condition     = var.consumer_lambda_runtime == "dotnet10"
+    error_message = "The consumer's runtime must default to dotnet10, the runtime of the .NET 10 application."
   }
 }

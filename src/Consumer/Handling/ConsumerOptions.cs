@@ -7,15 +7,11 @@ public sealed class ConsumerOptions
 {
     /// <summary>
     /// Receives after which a transiently failing message is parked in the DLQ with its reason. Keep it equal to
-    /// the queue's maxReceiveCount so the redrive policy only ever catches crashes.
+    /// the queue's maxReceiveCount so the redrive policy only ever catches crashes. The wait between receives is
+    /// section Retry:Redelivery.
     /// </summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>First retry delay for a transient failure; doubles per receive, capped by <see cref="MaxRetryDelay"/>.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Worker: parallel long-pollers.</summary>
     [Range(1, 64)]

@@ -1,17 +1,15 @@
 namespace Pipeline.Consumer.Handling;
 
 /// <summary>
-/// What a host does with a message after the handler: Done (delete it: applied, recorded, or parked in the
-/// DLQ with its reason) or Retry (leave it on the queue, visible again after the delay).
+/// How the handler settled one message: Done (acknowledge it: applied, recorded, or parked in the DLQ with
+/// <see cref="DeadLetterCode"/>) or Retry (leave it on the queue, visible again after <see cref="RetryAfter"/>).
+/// A message with no result is failed.
 /// </summary>
-public readonly record struct MessageResult(bool Done, TimeSpan RetryAfter)
+public readonly record struct MessageResult(bool Done, TimeSpan RetryAfter, string? DeadLetterCode = null)
 {
     public static MessageResult Completed { get; } = new(true, TimeSpan.Zero);
 
-    public static MessageResult RetryIn(TimeSpan delay) => new(false, delay);
-}
+    public static MessageResult Parked(string code) => new(true, TimeSpan.Zero, code);
 
-public sealed record BatchResult(IReadOnlyDictionary<string, MessageResult> Results)
-{
-    public IEnumerable<string> FailedMessageIds => Results.Where(r => !r.Value.Done).Select(r => r.Key);
+    public static MessageResult RetryIn(TimeSpan delay) => new(false, delay);
 }

@@ -1,63 +1,59 @@
 using Pipeline.Domain;
+using Pipeline.Domain.Fields;
 using Pipeline.Moodle;
 
 namespace Pipeline.Consumer.Handling;
 
-/// <summary>Translates domain decisions into Moodle client requests and Moodle users into domain state.</summary>
+/// <summary>
+/// Translates domain decisions into Moodle client requests and Moodle users into domain state. Descriptive fields
+/// travel as one profile by the field table's names (<see cref="FieldTable.Moodle.Descriptive"/>), never one by one.
+/// </summary>
 public static class MoodleRequests
 {
     public static MoodleUserState ToState(MoodleUser u) => new(
-        u.Id, u.Username, u.IdNumber, u.FirstName, u.LastName, u.Email, u.Department, u.Institution, u.City, u.Country,
-        u.Auth, u.Suspended, u.CustomFields);
+        u.Id, u.Username, u.IdNumber, u.Email, u.Auth, u.Suspended, new FieldValues(u.Profile), new FieldValues(u.CustomFields));
 
     public static NewMoodleUser ToNewUser(DesiredUser d) => new()
     {
         Username = d.Username,
         Auth = d.Auth,
         CreatePassword = d.CreatePassword,
-        FirstName = d.FirstName,
-        LastName = d.LastName,
         Email = d.Email,
         IdNumber = d.IdNumber,
-        Department = d.Department,
-        Institution = d.Institution,
-        City = d.City,
-        Country = d.Country,
+        Profile = d.Profile,
         CustomFields = d.CustomFields.Count == 0 ? null : d.CustomFields,
     };
 
     public static MoodleUserUpdate ToUpdate(long userId, IReadOnlyList<FieldChange> changes)
     {
         var update = new MoodleUserUpdate { Id = userId };
+        Dictionary<string, string?>? profile = null;
         Dictionary<string, string?>? custom = null;
         foreach (var change in changes)
         {
             var value = change.New ?? string.Empty;
-            update = change.Field switch
+            if (FieldTable.Moodle.IsCustomField(change.Field, out var shortname))
             {
-                "username" => update with { Username = value },
-                "idnumber" => update with { IdNumber = value },
-                "firstname" => update with { FirstName = value },
-                "lastname" => update with { LastName = value },
-                "email" => update with { Email = value },
-                "department" => update with { Department = value },
-                "institution" => update with { Institution = value },
-                "city" => update with { City = value },
-                "country" => update with { Country = value },
-                "auth" => update with { Auth = value },
-                "suspended" => update with { Suspended = value is "1" or "true" or "True" },
-                _ when change.Field.StartsWith("customfield:", StringComparison.Ordinal) => AddCustom(update, change, ref custom),
-                _ => throw new InvalidOperationException($"Unknown Moodle field '{change.Field}' in a reconcile decision."),
-            };
+                (custom ??= new(StringComparer.Ordinal))[shortname] = change.New;
+                continue;
+            }
+
+            var field = FieldTable.Moodle.ByName(change.Field)
+                ?? throw new InvalidOperationException($"Unknown Moodle field '{change.Field}' in a reconcile decision.");
+            if (field.Role == FieldRole.Descriptive)
+            {
+                (profile ??= new(StringComparer.Ordinal))[field.Name] = value;
+                continue;
+            }
+
+            update = field == FieldTable.Moodle.Suspended ? update with { Suspended = value is "1" or "true" or "True" }
+                : field == FieldTable.Moodle.Username ? update with { Username = value }
+                : field == FieldTable.Moodle.IdNumber ? update with { IdNumber = value }
+                : field == FieldTable.Moodle.Email ? update with { Email = value }
+                : field == FieldTable.Moodle.Auth ? update with { Auth = value }
+                : throw new InvalidOperationException($"Moodle field '{change.Field}' has no place in an update.");
         }
 
-        return custom is null ? update : update with { CustomFields = custom };
-    }
-
-    private static MoodleUserUpdate AddCustom(MoodleUserUpdate update, FieldChange change, ref Dictionary<string, string?>? custom)
-    {
-        custom ??= new Dictionary<string, string?>(StringComparer.Ordinal);
-        custom[change.Field["customfield:".Length..]] = change.New;
-        return update;
+        return update with { Profile = profile, CustomFields = custom };
     }
 }

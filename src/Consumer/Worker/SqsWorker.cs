@@ -10,13 +10,15 @@ namespace Pipeline.Consumer.Worker;
 
 /// <summary>
 /// Imitates Lambda's SQS trigger for local runs and ECS: N long-pollers, each gathering up to GatherSize messages
-/// into one handler batch, extending visibility while the batch is slow, deleting what is done and pushing back
-/// what must be retried. On SIGTERM it stops receiving and finishes what it holds; a long poll already waiting is
-/// let run out (at most WaitTimeSeconds) and whatever it brings is handed straight back to the queue.
+/// into one handler batch, extending visibility while the batch is slow, deleting what the handler settled done and
+/// pushing back everything else (fail closed: <see cref="QueueSettlement"/>). On SIGTERM it stops receiving and
+/// finishes what it holds; a long poll already waiting is let run out (at most WaitTimeSeconds) and whatever it brings
+/// is handed straight back to the queue.
 /// </summary>
 public sealed partial class SqsWorker(
     IAmazonSQS sqs,
-    EmployeeBatchHandler handler,
+    IBatchHandler handler,
+    QueueSettlement settlement,
     IOptions<QueueOptions> queueOptions,
     IOptions<ConsumerOptions> consumerOptions,
     IOptions<WorkerOptions> workerOptions,
@@ -149,56 +151,38 @@ public sealed partial class SqsWorker(
     /// <returns>false when the consumer must halt.</returns>
     private async Task<bool> ProcessAsync(List<Message> messages, CancellationToken ct)
     {
-        var incoming = messages.Select(ToIncoming).ToList();
+        var batch = new ConsumerBatch([.. messages.Select(IncomingMessage.From)]);
         using var extend = new CancellationTokenSource();
         var extender = ExtendVisibilityAsync(messages, extend.Token);
-        BatchResult result;
         try
         {
-            result = await handler.HandleAsync(incoming, ct).ConfigureAwait(false);
+            await handler.HandleAsync(batch, ct).ConfigureAwait(false);
         }
         catch (ConsumerHaltedException ex)
         {
             LogHalted(ex.Code, ex.Message);
             Environment.ExitCode = 3;
+            // What was settled stays settled; the rest reappears after its visibility timeout, for a fixed consumer.
+            await StopExtendingAsync().ConfigureAwait(false);
+            await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
             return false;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // A record is failed until it succeeds: the messages reappear after their visibility timeout.
+            // Fail closed: whatever the handler had not settled when it threw is retried below, never deleted.
             LogBatchFailed(ex, messages.Count);
-            return true;
         }
-        finally
+
+        await StopExtendingAsync().ConfigureAwait(false);
+        await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
+        await settlement.RetryFailedAsync(batch, ct).ConfigureAwait(false);
+        return true;
+
+        async Task StopExtendingAsync()
         {
             await extend.CancelAsync().ConfigureAwait(false);
             await extender.ConfigureAwait(false);
         }
-
-        await SettleAsync(messages, result, ct).ConfigureAwait(false);
-        return true;
-    }
-
-    private async Task SettleAsync(List<Message> messages, BatchResult result, CancellationToken ct)
-    {
-        var done = messages.Where(m => result.Results.TryGetValue(m.MessageId, out var r) && r.Done).ToList();
-        foreach (var chunk in done.Chunk(10))
-        {
-            var response = await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
-            {
-                QueueUrl = _queueUrl,
-                Entries = chunk.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
-            }, ct).ConfigureAwait(false);
-            foreach (var failed in response.Failed ?? [])
-            {
-                // The outcome is recorded; a redelivery is recognised as a duplicate and settled without Moodle.
-                LogDeleteFailed(failed.Code ?? "unknown");
-            }
-        }
-
-        var retries = messages.Where(m => result.Results.TryGetValue(m.MessageId, out var r) && !r.Done)
-            .Select(m => (m.ReceiptHandle, result.Results[m.MessageId].RetryAfter));
-        await Visibility.ChangeAsync(sqs, _queueUrl, retries, ct).ConfigureAwait(false);
     }
 
     private async Task ExtendVisibilityAsync(List<Message> messages, CancellationToken ct)
@@ -219,22 +203,6 @@ public sealed partial class SqsWorker(
         }
     }
 
-    private static IncomingMessage ToIncoming(Message m)
-    {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in m.MessageAttributes ?? [])
-        {
-            if (value.StringValue is { } s)
-            {
-                attributes[name] = s;
-            }
-        }
-
-        var receiveCount = m.Attributes is not null && m.Attributes.TryGetValue("ApproximateReceiveCount", out var rc)
-            && int.TryParse(rc, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
-        return new IncomingMessage(m.MessageId, m.ReceiptHandle, m.Body, receiveCount, attributes);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} messages received during the last long poll back to the queue")]
     private partial void LogReleasedOnStop(int count);
 
@@ -250,11 +218,8 @@ public sealed partial class SqsWorker(
     [LoggerMessage(Level = LogLevel.Critical, Message = "Consumer halted ({Code}): {Reason}")]
     private partial void LogHalted(string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} messages failed; they will be received again after their visibility timeout")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} messages failed; the messages it had not settled are retried")]
     private partial void LogBatchFailed(Exception ex, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting a settled message failed ({Code}); its redelivery will be settled as a duplicate")]
-    private partial void LogDeleteFailed(string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poller {Poller}: queue idle, exiting")]
     private partial void LogIdleExit(int poller);

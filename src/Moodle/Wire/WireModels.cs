@@ -11,17 +11,20 @@ internal sealed record WireCustomField(string? Type, string? Value, string? Disp
 internal sealed record WireUser(
     long Id,
     string? Username,
-    string? Firstname,
-    string? Lastname,
     string? Email,
     string? Idnumber,
-    string? Department,
-    string? Institution,
-    string? City,
-    string? Country,
     string? Auth,
     [property: JsonConverter(typeof(LenientBoolConverter))] bool Suspended,
-    IReadOnlyList<WireCustomField>? Customfields);
+    IReadOnlyList<WireCustomField>? Customfields)
+{
+    /// <summary>
+    /// Every other field Moodle sends: the descriptive ones (firstname, city, …) are read from here by the names in the
+    /// field table, so a field added to the table is read back without a change here. Settable, not init: System.Text.Json
+    /// refuses extension data it would have to pass to a constructor, and it treats init properties that way.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; set; }
+}
 
 internal sealed record WireCreated(long Id, string Username);
 

@@ -20,13 +20,21 @@ public static class CommandRunner
     /// <summary>Lets tests run commands against their own configuration (emulator URLs, sandbox ports).</summary>
     public static Action<IHostApplicationBuilder>? ConfigureForTests { get; set; }
 
-    public static async Task<int> RunAsync(Needs needs, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken ct)
+    /// <summary>Logging for operator commands: warnings and errors only, so the human output is all an operator sees.</summary>
+    public const LogLevel Quiet = LogLevel.Warning;
+
+    /// <param name="logLevel">
+    /// The least severe entry logged to stderr. Logging__LogLevel__Default (or a category's level) overrides it.
+    /// </param>
+    public static Task<int> RunAsync(Needs needs, LogLevel logLevel, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        try
+        return GuardAsync(async () =>
         {
             using var host = ProducerHost.Build(needs, null, builder =>
             {
+                // A rule from configuration ("Logging:LogLevel:Default") beats this minimum: the operator can still ask.
+                builder.Logging.SetMinimumLevel(logLevel);
                 // The host's own "Hosting failed to start" entry is a stack trace; the catch blocks below say the same in one line.
                 builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
                 ConfigureForTests?.Invoke(builder);
@@ -40,11 +48,29 @@ public static class CommandRunner
             {
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
-        }
-        catch (OptionsValidationException ex)
+        }, ct);
+    }
+
+    /// <summary>Runs <paramref name="body"/> and turns every failure an operator can meet into one line and an exit code.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (ConfigurationErrors.TryFindBadEndpoint(out var badEndpoint))
         {
-            return Fail(Sync.ExitCodes.BadArguments, $"Configuration is incomplete: {string.Join("; ", ex.Failures)}. " +
-                "Set the missing keys as environment variables (e.g. Queue__QueueUrl, State__TableName); see README \"Configuration\".");
+            return Fail(Sync.ExitCodes.BadArguments, badEndpoint);
+        }
+
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Fail(Sync.ExitCodes.Interrupted, "interrupted; stopped before the command finished.");
+        }
+        catch (Exception ex) when (ConfigurationErrors.TryDescribe(ex, out var line))
+        {
+            return Fail(Sync.ExitCodes.BadArguments, line);
         }
         catch (SecretsUnavailableException ex)
         {
@@ -68,12 +94,21 @@ public static class CommandRunner
         }
         catch (AmazonServiceException ex)
         {
-            return Fail(Sync.ExitCodes.Failed, $"AWS refused a call ({ex.ErrorCode}, HTTP {(int)ex.StatusCode}): {ex.Message} " +
+            return Fail(Sync.ExitCodes.Failed, $"AWS refused a call ({ex.ErrorCode}, HTTP {(int)ex.StatusCode}): {OneLine(ex.Message)} " +
                 "Check the credentials, AWS_REGION and that the role may use this queue and table.");
+        }
+        catch (AmazonClientException ex) when (ex.Message.Contains("RegionEndpoint", StringComparison.Ordinal))
+        {
+            return Fail(Sync.ExitCodes.BadArguments, "configuration is incomplete: set AWS_REGION (e.g. eu-west-2), the region of the queue and the table.");
+        }
+        catch (AmazonClientException ex) when (ex.Message.Contains("Failed to resolve AWS credentials", StringComparison.Ordinal))
+        {
+            return Fail(Sync.ExitCodes.BadArguments, "no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
+                "or run where a role provides them (ECS task role, EC2 instance profile).");
         }
         catch (AmazonClientException ex)
         {
-            return Fail(Sync.ExitCodes.Failed, $"Could not reach AWS: {ex.Message} Check AWS_REGION, credentials and network (AWS_ENDPOINT_URL_* for the local emulators).");
+            return Fail(Sync.ExitCodes.Failed, $"Could not reach AWS: {OneLine(ex.Message)} Check AWS_REGION, credentials and network (AWS_ENDPOINT_URL_* for the local emulators).");
         }
         catch (HttpRequestException ex)
         {
@@ -84,6 +119,8 @@ public static class CommandRunner
             return Fail(Sync.ExitCodes.Refused, ex.Message);
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     /// <summary>Names the configured endpoint(s) the failed address belongs to, so the operator knows which setting to check.</summary>
     private static string Unreachable(string message)

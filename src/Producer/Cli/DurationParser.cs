@@ -14,18 +14,27 @@ public static class DurationParser
         }
 
         text = text.Trim();
-        var unit = text[^1];
-        if (char.IsLetter(unit) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        var unit = char.IsLetter(text[^1]) ? text[^1] : '\0';
+        if (unit != '\0')
         {
-            value = unit switch
+            var seconds = unit switch
             {
-                's' => TimeSpan.FromSeconds(n),
-                'm' => TimeSpan.FromMinutes(n),
-                'h' => TimeSpan.FromHours(n),
-                'd' => TimeSpan.FromDays(n),
-                _ => TimeSpan.MinValue,
+                's' => 1.0,
+                'm' => 60.0,
+                'h' => 3600.0,
+                'd' => 86400.0,
+                _ => double.NaN,
             };
-            return value != TimeSpan.MinValue;
+            // "1e400s" parses as infinity and "NaNs" as NaN: TimeSpan would throw on either, and on anything past its range.
+            if (double.IsNaN(seconds)
+                || !double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                || !double.IsFinite(n) || n < 0 || n * seconds >= TimeSpan.MaxValue.TotalSeconds)
+            {
+                return false;
+            }
+
+            value = TimeSpan.FromSeconds(n * seconds);
+            return true;
         }
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Pipeline.Contracts;
 using Pipeline.Producer.Operate;
 using Pipeline.Producer.Sync;
@@ -13,33 +13,29 @@ namespace Pipeline.Producer.Cli;
 /// <summary>The `pipeline` command line: sync, status, dlq peek|replay, rewind, local-setup.</summary>
 public static class PipelineCli
 {
+    /// <summary>After Ctrl-C or SIGTERM a command has this long to stop and say what it leaves; then the CLI exits anyway.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1.5);
+
     public static async Task<int> InvokeAsync(string[] args)
     {
         var parse = Build().Parse(args);
-        if (parse.Errors.Count == 0)
+        if (parse.Errors.Count > 0)
         {
-            return await parse.InvokeAsync().ConfigureAwait(false);
+            // One line and the documented exit code for bad arguments, rather than the whole help text.
+            return CommandRunner.Fail(ExitCodes.BadArguments, ParseErrors.Describe(parse));
         }
 
-        // One line per problem and the documented exit code for bad arguments, rather than the whole help text.
-        foreach (var error in parse.Errors)
+        using var interruption = new Interruption();
+        // Our own signal handling (Interruption), not System.CommandLine's: it knows which signal came, and the
+        // commands report what they leave behind instead of being cut off.
+        var invocation = parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);
+        if (await Task.WhenAny(invocation, interruption.GraceElapsedAsync(StopGrace)).ConfigureAwait(false) != invocation)
         {
-            Console.Error.WriteLine($"error: {error.Message}");
+            return CommandRunner.Fail(interruption.ExitCode, $"interrupted; the command did not stop within {StopGrace.TotalSeconds} s and was cut off.");
         }
 
-        Console.Error.WriteLine($"Run `{string.Join(' ', ["pipeline", .. CommandPath(parse.CommandResult)])} --help` for usage.");
-        return ExitCodes.BadArguments;
-    }
-
-    private static IEnumerable<string> CommandPath(CommandResult? result)
-    {
-        var names = new Stack<string>();
-        for (var r = result; r?.Parent is CommandResult parent; r = parent)
-        {
-            names.Push(r.Command.Name);
-        }
-
-        return names;
+        var code = await invocation.ConfigureAwait(false);
+        return code == ExitCodes.Interrupted ? interruption.ExitCode : code;
     }
 
     public static RootCommand Build()
@@ -47,27 +43,38 @@ public static class PipelineCli
         var root = new RootCommand(
             "BambooHR → Moodle sync. Configuration comes from environment variables (BambooHr__BaseUrl, Moodle__BaseUrl, " +
             "Queue__QueueUrl, Queue__DeadLetterQueueUrl, State__TableName, AWS_REGION, ...); see README \"Configuration\".");
-        root.Subcommands.Add(SyncCommand());
-        root.Subcommands.Add(StatusCommand());
-        root.Subcommands.Add(DlqCommand());
-        root.Subcommands.Add(RewindCommand());
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Log progress to stderr as JSON lines. Without it, commands other than sync log only warnings and errors " +
+                "(Logging__LogLevel__Default overrides both).",
+            Recursive = true,
+        };
+        root.Options.Add(verbose);
+        root.Subcommands.Add(SyncCommand(verbose));
+        root.Subcommands.Add(StatusCommand(verbose));
+        root.Subcommands.Add(DlqCommand(verbose));
+        root.Subcommands.Add(RewindCommand(verbose));
         root.Subcommands.Add(LocalSetupCommand());
         return root;
     }
 
+    /// <summary>Operator commands print for people: their logs stay quiet unless asked for.</summary>
+    private static LogLevel LogLevelFor(ParseResult parse, Option<bool> verbose) =>
+        parse.GetValue(verbose) ? LogLevel.Information : CommandRunner.Quiet;
+
     private static Option<bool> JsonOption() => new("--json") { Description = "Print machine-readable JSON instead of a table." };
 
-    private static Command SyncCommand()
+    private static Command SyncCommand(Option<bool> verbose)
     {
         var wait = new Option<TimeSpan?>("--wait")
         {
             Description = "How long to wait for the queue to drain before reporting `draining` (e.g. 30m, 90s, 01:00:00). Default: Sync__Wait (30m).",
-            CustomParser = ParseDuration,
+            CustomParser = ArgumentParsers.Duration,
         };
         var plan = new Option<bool>("--plan") { Description = "Dry run: show what would change in Moodle per employee; writes nothing anywhere." };
         var json = JsonOption();
         var command = new Command("sync", "Publish every employee changed in BambooHR since the watermark, wait for the consumers, then move the watermark. " +
-            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run.")
+            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run; 130 / 143: stopped by Ctrl-C / SIGTERM (a draining run stays draining).")
         {
             wait, plan, json,
         };
@@ -75,7 +82,7 @@ public static class PipelineCli
         {
             if (parse.GetValue(plan))
             {
-                return await CommandRunner.RunAsync(Needs.State | Needs.BambooHr | Needs.Moodle, async (sp, c) =>
+                return await CommandRunner.RunAsync(Needs.State | Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
                 {
                     var report = await sp.Get<PlanRunner>().PlanAsync(c).ConfigureAwait(false);
                     if (parse.GetValue(json))
@@ -91,14 +98,19 @@ public static class PipelineCli
                 }, ct).ConfigureAwait(false);
             }
 
-            return await CommandRunner.RunAsync(Needs.State | Needs.Queue | Needs.BambooHr, async (sp, c) =>
+            // A sync is a job: its logs (JSON on stderr) are its record, as they are in the scheduled task.
+            return await CommandRunner.RunAsync(Needs.State | Needs.Queue | Needs.BambooHr, LogLevel.Information, async (sp, c) =>
             {
                 var runner = sp.Get<SyncRunner>();
                 var options = sp.Get<Microsoft.Extensions.Options.IOptions<SyncOptions>>().Value;
                 var result = await runner.RunAsync(parse.GetValue(wait) ?? options.Wait, c).ConfigureAwait(false);
-                if (result.Summary.Reason is { } reason && result.ExitCode != ExitCodes.Ok)
+                if (result.ExitCode == ExitCodes.Interrupted && result.Summary.Status == SyncStatus.Draining)
                 {
-                    Console.Error.WriteLine($"error: {reason}");
+                    Console.Error.WriteLine($"interrupted: stopped waiting; run {result.Summary.RunId} stays draining and the next `pipeline sync` finalizes it.");
+                }
+                else if (result.Summary.Reason is { } reason && result.ExitCode != ExitCodes.Ok)
+                {
+                    Console.Error.WriteLine($"{(result.ExitCode == ExitCodes.Interrupted ? "interrupted" : "error")}: {reason}");
                 }
 
                 Console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, ContractsJsonContext.Default.RunSummary));
@@ -108,7 +120,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command StatusCommand()
+    private static Command StatusCommand(Option<bool> verbose)
     {
         var json = JsonOption();
         var watch = new Option<bool>("--watch")
@@ -116,12 +128,20 @@ public static class PipelineCli
             Description = "Follow the pending run with a live progress bar (interactive terminals) until it is finalized; then print the status.",
         };
         var command = new Command("status", "Where are we: the watermark and its lag, the pending run and its progress, queue and DLQ depth, the last run's summary.") { json, watch };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State | Needs.Queue, async (sp, c) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State | Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var reader = sp.Get<StatusReader>();
             if (parse.GetValue(watch))
             {
-                await Render.WatchAsync(reader, TimeSpan.FromSeconds(2), c).ConfigureAwait(false);
+                try
+                {
+                    await Render.WatchAsync(reader, TimeSpan.FromSeconds(2), c).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (c.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine("interrupted: stopped watching; the run is not affected (`pipeline status` shows it).");
+                    return ExitCodes.Interrupted;
+                }
             }
 
             var report = await reader.ReadAsync(c).ConfigureAwait(false);
@@ -139,21 +159,19 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command DlqCommand()
+    private static Command DlqCommand(Option<bool> verbose)
     {
         var dlq = new Command("dlq", "Inspect and replay the dead-letter queue.");
 
-        var max = new Option<int>("--max") { Description = "At most this many messages.", DefaultValueFactory = _ => 100 };
+        var max = new Option<int>("--max")
+        {
+            Description = "At most this many messages (1-10000).",
+            DefaultValueFactory = _ => 100,
+            CustomParser = ArgumentParsers.WholeNumber(1, 10_000),
+        };
         var json = JsonOption();
         var peek = new Command("peek", "List what is in the DLQ: employee id, run id, reason code and message, attempts, when it failed. Deletes nothing; shows no personal data.") { max, json };
-        max.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
-            {
-                r.AddError("--max must be between 1 and 10000.");
-            }
-        });
-        peek.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.Queue, async (sp, c) =>
+        peek.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var items = await sp.Get<IDeadLetterQueue>().PeekAsync(parse.GetValue(max), c).ConfigureAwait(false);
             var report = new DlqPeekReport(items.Count, items.Select(ToItem).ToList());
@@ -169,9 +187,14 @@ public static class PipelineCli
             return ExitCodes.Ok;
         }, ct));
 
-        var employee = new Option<string[]>("--employee") { Description = "Replay only this employee id (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var reason = new Option<string?>("--reason") { Description = "Replay only messages parked with this reason code (see `dlq peek`)." };
-        var replayMax = new Option<int?>("--max") { Description = "Replay at most this many messages." };
+        var employee = new Option<string[]>("--employee")
+        {
+            Description = "Replay only this employee id (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = ArgumentParsers.NonBlankValues,
+        };
+        var reason = new Option<string?>("--reason") { Description = "Replay only messages parked with this reason code (see `dlq peek`).", CustomParser = ArgumentParsers.NonBlank };
+        var replayMax = new Option<int?>("--max") { Description = "Replay at most this many messages (1-10000).", CustomParser = ArgumentParsers.OptionalWholeNumber(1, 10_000) };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be replayed; change nothing." };
         var noRefresh = new Option<bool>("--no-refresh") { Description = "Send the parked message back as it is, instead of re-reading the employee from BambooHR." };
         var replayJson = JsonOption();
@@ -184,7 +207,7 @@ public static class PipelineCli
         {
             var refresh = !parse.GetValue(noRefresh);
             var needs = Needs.Queue | (refresh ? Needs.BambooHr : 0);
-            return CommandRunner.RunAsync(needs, async (sp, c) =>
+            return CommandRunner.RunAsync(needs, LogLevelFor(parse, verbose), async (sp, c) =>
             {
                 var filter = new ReplayFilter(parse.GetValue(employee) ?? [], parse.GetValue(reason), parse.GetValue(replayMax));
                 var report = await sp.Get<DlqReplayer>().ReplayAsync(filter, parse.GetValue(dryRun), refresh, c).ConfigureAwait(false);
@@ -206,10 +229,14 @@ public static class PipelineCli
         return dlq;
     }
 
-    private static Command RewindCommand()
+    private static Command RewindCommand(Option<bool> verbose)
     {
-        var since = new Option<DateTimeOffset?>("--since") { Description = "Move the watermark to this ISO-8601 time (e.g. 2026-11-20T00:00:00Z)." };
-        var days = new Option<int?>("--days") { Description = "Move the watermark back this many days from now." };
+        var since = new Option<DateTimeOffset?>("--since")
+        {
+            Description = "Move the watermark to this ISO-8601 time in the past (e.g. 2026-11-20T00:00:00Z; UTC unless it has an offset).",
+            CustomParser = ArgumentParsers.PastInstant,
+        };
+        var days = new Option<int?>("--days") { Description = "Move the watermark back this many days from now (0-3650).", CustomParser = ArgumentParsers.OptionalWholeNumber(0, 3650) };
         var force = new Option<bool>("--force") { Description = "Rewind even while a run is pending (that run will then finalize to its own window's end)." };
         var json = JsonOption();
         var command = new Command("rewind", "Move the watermark back so the next sync re-reads older changes. Refused while a run is pending unless --force.")
@@ -218,22 +245,13 @@ public static class PipelineCli
         };
         command.Validators.Add(r =>
         {
-            // Read tokens, not values: GetValue throws on a value that does not convert (e.g. --since yesterday),
-            // which System.CommandLine reports as its own parse error.
-            var sinceResult = r.GetResult(since);
-            var daysResult = r.GetResult(days);
-            if ((sinceResult is null) == (daysResult is null))
+            // Whether each was given, not its value: the value's own parser reports a bad one.
+            if ((r.GetResult(since) is null) == (r.GetResult(days) is null))
             {
                 r.AddError("Give exactly one of --since <ISO-8601> or --days <N>.");
             }
-
-            if (daysResult is { Tokens.Count: > 0 } && int.TryParse(daysResult.Tokens[0].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
-                && n is < 0 or > 3650)
-            {
-                r.AddError("--days must be between 0 and 3650.");
-            }
         });
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State, async (sp, c) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var to = parse.GetValue(since) ?? DateTimeOffset.UtcNow.AddDays(-parse.GetValue(days)!.Value);
             var result = await sp.Get<IRunStateStore>().RewindAsync(to, parse.GetValue(force), c).ConfigureAwait(false);
@@ -254,27 +272,25 @@ public static class PipelineCli
 
     private static Command LocalSetupCommand()
     {
-        var prefix = new Option<string>("--prefix") { Description = "Name prefix for the queue, DLQ and table.", DefaultValueFactory = _ => "bamboohr-moodle-sync" };
-        var maxReceive = new Option<int>("--max-receive-count") { Description = "Redrive to the DLQ after this many receives.", DefaultValueFactory = _ => 5 };
+        var prefix = new Option<string>("--prefix")
+        {
+            Description = "Name prefix for the queue, DLQ and table (letters, digits, - and _).",
+            DefaultValueFactory = _ => "bamboohr-moodle-sync",
+            CustomParser = ArgumentParsers.QueuePrefix,
+        };
+        var maxReceive = new Option<int>("--max-receive-count")
+        {
+            Description = "Redrive to the DLQ after this many receives (1-1000).",
+            DefaultValueFactory = _ => 5,
+            CustomParser = ArgumentParsers.WholeNumber(1, 1000),
+        };
         var reset = new Option<bool>("--reset") { Description = "Delete them first: an empty queue and DLQ, no watermark, no outcomes (a fresh local world)." };
         var command = new Command("local-setup", "Create the queue, its DLQ (redrive policy) and the state table on the local emulators (AWS_ENDPOINT_URL_SQS / _DYNAMODB). Prints them as JSON. Idempotent.")
         {
             prefix, maxReceive, reset,
         };
-        command.SetAction((parse, ct) => LocalSetup.RunAsync(parse.GetValue(prefix)!, parse.GetValue(maxReceive), parse.GetValue(reset), ct));
+        command.SetAction((parse, ct) => CommandRunner.GuardAsync(() => LocalSetup.RunAsync(parse.GetValue(prefix)!, parse.GetValue(maxReceive), parse.GetValue(reset), ct), ct));
         return command;
-    }
-
-    private static TimeSpan? ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-        if (DurationParser.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        result.AddError($"'{text}' is not a duration: use e.g. 90s, 30m, 2h or 00:30:00.");
-        return null;
     }
 
     internal static DlqPeekItem ToItem(DeadLetter d) =>

@@ -1,33 +1,51 @@
 using System.Globalization;
 using Pipeline.Producer.Operate;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Pipeline.Producer.Cli;
 
 /// <summary>Human-readable output. Tables go to stdout; nothing here is personal data except what `sync --plan` must show.</summary>
 internal static class Render
 {
-    // Piped or redirected output is read by people and grep alike: no escape codes, and no wrapping at Spectre's default 80 columns.
-    private static IAnsiConsole Out => CreateConsole();
+    /// <summary>Wide enough that no table cell wraps; nothing pads up to it (see <see cref="Write(Action{IAnsiConsole})"/>).</summary>
+    private const int UnboundedWidth = 10_000;
 
     private static string Iso(DateTimeOffset? t) => PipelineCli.Iso(t);
 
-    private static IAnsiConsole CreateConsole()
+    /// <summary>
+    /// In a terminal, Spectre's own detection: the terminal's real width, colours if it has them. Piped or redirected
+    /// output is read by people and grep alike: no escape codes, no wrapping (COLUMNS, if set, still bounds the width)
+    /// and no spaces after the text, which Spectre pads every grid and table row with up to its widest row.
+    /// </summary>
+    private static void Write(Action<IAnsiConsole> render)
     {
-        var redirected = Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        if (!Console.IsOutputRedirected)
         {
-            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        if (redirected)
-        {
-            console.Profile.Width = 200;
+            render(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }));
+            return;
         }
 
-        return console;
+        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(buffer),
+        });
+        console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns > 0
+            ? columns
+            : UnboundedWidth;
+        render(console);
+        foreach (var line in buffer.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+        {
+            Console.Out.WriteLine(line.TrimEnd());
+        }
     }
+
+    private static void Write(IRenderable renderable) => Write(console => console.Write(renderable));
+
+    private static void Line(string markup) => Write(console => console.MarkupLine(markup));
 
     public static void Status(StatusReport s)
     {
@@ -54,7 +72,7 @@ internal static class Render
                 $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; {last.DurationMs} ms"));
         }
 
-        Out.Write(grid);
+        Write(grid);
     }
 
     /// <summary>
@@ -106,7 +124,7 @@ internal static class Render
 
     public static void Plan(PlanReport r)
     {
-        Out.MarkupLine(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
+        Line(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
             string.Join(", ", r.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")) + ". Nothing was written."));
         var table = new Table().AddColumn(new TableColumn("Employee").NoWrap()).AddColumn(new TableColumn("BambooHR").NoWrap())
             .AddColumn(new TableColumn("Moodle would").NoWrap()).AddColumn("Details");
@@ -118,14 +136,14 @@ internal static class Render
             table.AddRow(Markup.Escape(line.EmployeeId), line.Action, line.Decision, Markup.Escape(details));
         }
 
-        Out.Write(table);
+        Write(table);
     }
 
     public static void Peek(DlqPeekReport r)
     {
         if (r.Count == 0)
         {
-            Out.MarkupLine("The dead-letter queue is empty.");
+            Line("The dead-letter queue is empty.");
             return;
         }
 
@@ -137,18 +155,18 @@ internal static class Render
                 (m.Attempts ?? m.ReceiveCount).ToString(CultureInfo.InvariantCulture), Iso(m.FailedAt));
         }
 
-        Out.Write(table);
-        Out.MarkupLine(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
+        Write(table);
+        Line(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
     }
 
     public static void Replay(DlqReplayReport r)
     {
         var verb = r.DryRun ? "Would replay" : "Replayed";
-        Out.MarkupLine(Markup.Escape($"{verb} {(r.DryRun ? r.Selected : r.Replayed)} of {r.Examined} DLQ message(s)" +
+        Line(Markup.Escape($"{verb} {(r.DryRun ? r.Selected : r.Replayed)} of {r.Examined} DLQ message(s)" +
             (r.Refreshed > 0 ? $" ({r.Refreshed} re-read from BambooHR)" : string.Empty) + "."));
         foreach (var m in r.Messages)
         {
-            Out.MarkupLine(Markup.Escape($"  employee {m.EmployeeId ?? "?"} (run {m.RunId ?? "?"}): {m.Code}"));
+            Line(Markup.Escape($"  employee {m.EmployeeId ?? "?"} (run {m.RunId ?? "?"}): {m.Code}"));
         }
     }
 
@@ -156,11 +174,12 @@ internal static class Render
     {
         if (r.Applied)
         {
-            Out.MarkupLine(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there."));
+            Line(Markup.Escape($"Watermark moved: {Iso(r.Before)} → {Iso(r.After)}. The next sync reads changes from there." +
+                (r.PendingRunId is { } released ? $" Run {released}, which was pending, is marked failed." : string.Empty)));
         }
         else
         {
-            Out.MarkupLine(Markup.Escape($"Refused: {(r.RefusedReason ?? $"run {r.PendingRunId} is pending").TrimEnd('.')}. Watermark stays {Iso(r.Before)}."));
+            Line(Markup.Escape($"Refused: {(r.RefusedReason ?? $"run {r.PendingRunId} is pending").TrimEnd('.')}. Watermark stays {Iso(r.Before)}."));
         }
     }
 

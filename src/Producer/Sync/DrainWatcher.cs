@@ -7,12 +7,10 @@ using Pipeline.State;
 
 namespace Pipeline.Producer.Sync;
 
-public sealed record DrainState(bool IsDrained, IReadOnlyDictionary<Outcome, int> Counts, QueueCounts Queue);
+/// <param name="Interrupted">The wait was cancelled (Ctrl-C, SIGTERM); the counts are the last ones read.</param>
+public sealed record DrainState(bool IsDrained, IReadOnlyDictionary<Outcome, int> Counts, QueueCounts Queue, bool Interrupted = false);
 
-/// <summary>
-/// Drained means: every employee of the run has a terminal outcome recorded by a consumer, and the queue has shown
-/// nothing visible, in flight or delayed for the whole stability window (SQS counts are approximate on AWS).
-/// </summary>
+/// <summary>Reads a run's outcomes and the queue's depth until <see cref="DrainRule"/> says the run is drained, or the wait ends.</summary>
 public sealed partial class DrainWatcher(
     IOutcomeStore outcomes,
     IQueueDepth depth,
@@ -21,46 +19,49 @@ public sealed partial class DrainWatcher(
     TimeProvider time,
     ILogger<DrainWatcher> logger)
 {
-    public async Task<DrainState> CheckAsync(RunRecord run, CancellationToken ct)
-    {
-        var counts = await outcomes.CountAsync(run.RunId, ct).ConfigureAwait(false);
-        var q = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);
-        return new DrainState(counts.Values.Sum() >= run.TotalChanged && q.IsEmpty, counts, q);
-    }
+    private static readonly IReadOnlyDictionary<Outcome, int> NoCounts = new Dictionary<Outcome, int>();
 
     public async Task<DrainState> WaitAsync(RunRecord run, TimeSpan wait, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(run);
         var began = time.GetTimestamp();
-        long? emptySince = null;
-        while (true)
+        var rule = new DrainRule(options.Value.StabilityWindow, time);
+        DrainState? last = null;
+        try
         {
-            var check = await CheckAsync(run, ct).ConfigureAwait(false);
-            if (check.IsDrained)
+            while (true)
             {
-                emptySince ??= time.GetTimestamp();
-                if (time.GetElapsedTime(emptySince.Value) >= options.Value.StabilityWindow)
+                var counts = await outcomes.CountAsync(run.RunId, ct).ConfigureAwait(false);
+                var q = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);
+                var settled = counts.Values.Sum();
+                last = new DrainState(false, counts, q);
+                if (rule.Observe(settled, run.TotalChanged, q))
                 {
                     PipelineTelemetry.DrainDuration.Record(time.GetElapsedTime(began).TotalSeconds);
-                    return check;
+                    return last with { IsDrained = true };
+                }
+
+                if (settled < run.TotalChanged || !q.IsEmpty)
+                {
+                    LogProgress(run.RunId, settled, run.TotalChanged, q.Visible, q.InFlight, q.Delayed);
+                }
+
+                if (time.GetElapsedTime(began) >= wait)
+                {
+                    return last;
+                }
+
+                var remaining = wait - time.GetElapsedTime(began);
+                var pause = options.Value.PollInterval < remaining ? options.Value.PollInterval : remaining;
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, time, ct).ConfigureAwait(false);
                 }
             }
-            else
-            {
-                emptySince = null;
-                LogProgress(run.RunId, check.Counts.Values.Sum(), run.TotalChanged, check.Queue.Visible, check.Queue.InFlight, check.Queue.Delayed);
-            }
-
-            if (time.GetElapsedTime(began) >= wait)
-            {
-                return check with { IsDrained = false };
-            }
-
-            var remaining = wait - time.GetElapsedTime(began);
-            var pause = options.Value.PollInterval < remaining ? options.Value.PollInterval : remaining;
-            if (pause > TimeSpan.Zero)
-            {
-                await Task.Delay(pause, time, ct).ConfigureAwait(false);
-            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return (last ?? new DrainState(false, NoCounts, new QueueCounts(0, 0, 0))) with { Interrupted = true };
         }
     }
 

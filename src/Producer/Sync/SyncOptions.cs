@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Pipeline.Producer.Sync;
 
 /// <summary>Configuration section "Sync".</summary>
-public sealed class SyncOptions
+public sealed class SyncOptions : IValidatableObject
 {
     /// <summary>Changes are asked for since the watermark minus this overlap; repeats are settled as unchanged.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
@@ -30,4 +30,26 @@ public sealed class SyncOptions
     /// <summary>Chunks of BambooHR snapshots fetched, encoded and sent at the same time (1–16).</summary>
     [Range(1, 16)]
     public int PublishParallelism { get; set; } = 3;
+
+    /// <summary>
+    /// The durations' bounds. By hand: RangeAttribute over TimeSpan converts its bounds by reflection, which the
+    /// native (trimmed) producer cannot use. A negative poll interval or lease would fail only mid-run.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value, min, max) in new[]
+        {
+            (nameof(Overlap), Overlap, TimeSpan.Zero, TimeSpan.FromDays(30)),
+            (nameof(Wait), Wait, TimeSpan.Zero, TimeSpan.FromDays(30)),
+            (nameof(StabilityWindow), StabilityWindow, TimeSpan.Zero, TimeSpan.FromDays(1)),
+            (nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
+            (nameof(Lease), Lease, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        })
+        {
+            if (value < min || value > max)
+            {
+                yield return new ValidationResult($"Sync:{name} must be from {min:c} to {max:c}, not {value:c}.", [name]);
+            }
+        }
+    }
 }

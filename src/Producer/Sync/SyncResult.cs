@@ -18,4 +18,7 @@ public static class ExitCodes
     public const int Failed = 1;
     public const int BadArguments = 2;
     public const int Refused = 4;
+
+    /// <summary>Stopped by Ctrl-C (the CLI exits 130) or SIGTERM (143), the shell's 128 + signal number.</summary>
+    public const int Interrupted = 130;
 }

@@ -22,6 +22,9 @@ public sealed partial class SyncRunner(
     TimeProvider time,
     ILogger<SyncRunner> logger)
 {
+    /// <summary>After Ctrl-C or SIGTERM the process should end within about 2 s: this is what the last state write may take.</summary>
+    private static readonly TimeSpan InterruptedWriteBudget = TimeSpan.FromSeconds(1);
+
     private readonly SyncOptions _options = options.Value;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -121,9 +124,30 @@ public sealed partial class SyncRunner(
             await state.AbandonRunAsync(runId, ex.Message, failed, CancellationToken.None).ConfigureAwait(false);
             return new SyncResult(failed, ExitCodes.Failed);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Interrupted before the run was draining: abandon it as a failure would, so the next sync starts at once
+            // (instead of waiting for the lease to lapse) and publishes the same window again; repeats are harmless.
+            const string reason = "stopped by Ctrl-C or SIGTERM while fetching or publishing; the run was abandoned and the next sync publishes its window again";
+            LogInterruptedPublishing(runId);
+            var interrupted = Summary(runId, SyncStatus.Failed, since, null, 0, 0, null, started) with { Errors = 1, Reason = reason };
+            using var budget = new CancellationTokenSource(InterruptedWriteBudget);
+            await state.AbandonRunAsync(runId, reason, interrupted, budget.Token).ConfigureAwait(false);
+            return new SyncResult(interrupted, ExitCodes.Interrupted);
+        }
 
-        var run = await state.GetRunAsync(runId, ct).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Run {runId} vanished from the state table after publishing.");
+        RunRecord run;
+        try
+        {
+            run = await state.GetRunAsync(runId, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Run {runId} vanished from the state table after publishing.");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Already marked published: the run is draining, as after an interrupted wait.
+            return StillDraining(runId, since, changes.Employees.Count, published, null, started, interrupted: true);
+        }
+
         return await DrainAndFinalizeAsync(run, wait, started, ct).ConfigureAwait(false);
     }
 
@@ -133,9 +157,7 @@ public sealed partial class SyncRunner(
         var counts = drained.Counts;
         if (!drained.IsDrained)
         {
-            var draining = Summary(run.RunId, SyncStatus.Draining, run.Since, null, run.TotalChanged, run.Published, counts, started);
-            LogStillDraining(run.RunId, counts.Values.Sum(), run.TotalChanged);
-            return new SyncResult(draining, ExitCodes.Ok);
+            return StillDraining(run.RunId, run.Since, run.TotalChanged, run.Published, counts, started, drained.Interrupted);
         }
 
         var latest = run.Latest ?? run.Since + _options.Overlap;
@@ -149,6 +171,14 @@ public sealed partial class SyncRunner(
         PipelineTelemetry.WatermarkLag.Record((time.GetUtcNow() - latest).TotalSeconds);
         LogCompleted(run.RunId, latest);
         return new SyncResult(summary, ExitCodes.Ok);
+    }
+
+    /// <summary>The run stays draining: the next sync finalizes it. Interrupted or not, nothing is lost by stopping here.</summary>
+    private SyncResult StillDraining(string runId, DateTimeOffset since, int total, int published, IReadOnlyDictionary<Outcome, int>? counts, long started, bool interrupted)
+    {
+        var draining = Summary(runId, SyncStatus.Draining, since, null, total, published, counts, started);
+        LogStillDraining(runId, counts?.Values.Sum() ?? 0, total);
+        return new SyncResult(draining, interrupted ? ExitCodes.Interrupted : ExitCodes.Ok);
     }
 
     private SyncResult Refused(string runId, string owner, DateTimeOffset? until, long started)
@@ -200,6 +230,9 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: still draining ({Settled} of {Total} settled); the next sync finalizes it")]
     private partial void LogStillDraining(string runId, int settled, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: interrupted while fetching or publishing; abandoning it so the next sync publishes its window again")]
+    private partial void LogInterruptedPublishing(string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: finalized by another producer")]
     private partial void LogFinalizedElsewhere(string runId);

@@ -24,6 +24,13 @@ public static class PipelineProcess
 
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
     {
+        await using var cli = Start(environment, args);
+        return await cli.WaitForExitAsync(timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the CLI and returns at once, for a test that watches its output or signals it while it runs.</summary>
+    public static RunningCli Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -35,7 +42,7 @@ public static class PipelineProcess
             env[key] = value;
         }
 
-        await using var process = ChildProcess.Start(new ProcessStart
+        var process = ChildProcess.Start(new ProcessStart
         {
             Program = DllPath,
             Arguments = args,
@@ -44,8 +51,7 @@ public static class PipelineProcess
             WorkingDirectory = Path.GetDirectoryName(DllPath)!,
             Name = "pipeline",
         });
-        var exit = await process.ExitCodeAsync(timeout).ConfigureAwait(false);
-        return new CliRun(args, exit, process.StandardOutput, process.StandardError);
+        return new RunningCli(process, args);
     }
 
     /// <summary>Keeps a command's real output under artifacts/cli-samples (git-ignored) for the README.</summary>

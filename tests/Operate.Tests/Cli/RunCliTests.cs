@@ -76,11 +76,10 @@ public sealed class RunCliTests(EmulatorFixture emulators) : IClassFixture<Emula
         Assert.Equal(SyncStatus.Draining, sync.Summary.Status);
 
         // The watcher runs as a process (no terminal: one progress line per change) while consumers drain the run
-        // and a second sync finalizes it.
-        var watching = PipelineProcess.RunAsync(env, TimeSpan.FromSeconds(90), "status", "--watch");
-        // Give the process time to start and take its first reading while the run is still untouched; the assertions
-        // below only need it to have seen the run pending at some point.
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        // and a second sync finalizes it. Consumers start once it has printed the run untouched.
+        await using var watching = PipelineProcess.Start(env, "status", "--watch");
+        await watching.WaitForOutputAsync((@out, _) => @out.Contains($"{sync.Summary.RunId} (draining): 0/20 settled", StringComparison.Ordinal),
+            Patience, "the watcher's first progress line");
         var consumers = await stack.StartConsumersAsync(1);
         var finalize = await stack.RunSyncAsync(TimeSpan.FromSeconds(60));
         foreach (var c in consumers)
@@ -89,7 +88,7 @@ public sealed class RunCliTests(EmulatorFixture emulators) : IClassFixture<Emula
         }
 
         Assert.Equal(SyncStatus.Completed, finalize.Summary.Status);
-        var watched = (await watching).Sample("status-watch");
+        var watched = (await watching.WaitForExitAsync(Patience)).Sample("status-watch");
         Assert.True(watched.ExitCode == 0, watched.ToString());
         Assert.Matches($@"{sync.Summary.RunId} \(draining\): \d+/20 settled", watched.StdOut);
         Assert.Contains("Pending run        none", watched.StdOut, StringComparison.Ordinal);

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.BambooHr;
 using Pipeline.Moodle;
 using Pipeline.Operate.Tests.Cli;
 using Pipeline.Producer;
 using Pipeline.ServiceDefaults;
+using Pipeline.TestSupport.Pipeline;
 
 namespace Pipeline.Operate.Tests.Secrets;
 
@@ -171,19 +173,43 @@ public sealed class SecretsExtensionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_disposed_host_stops_refreshing_its_secrets()
+    public async Task Each_tick_of_the_cache_ttl_reads_the_secret_again_and_a_disposed_provider_reads_it_no_more()
     {
         var secretId = "pipeline/" + Guid.NewGuid().ToString("N");
         _extension.Put(secretId, new Dictionary<string, string> { ["bamboohr_api_key"] = ApiKey, ["moodle_token"] = Token });
-        var host = ProducerHost.Build(Needs.BambooHr | Needs.Moodle, Args(secretId, ttl: "00:00:00.100"));
-        await Task.Delay(400);
+        var ttl = TimeSpan.FromMinutes(5);
+        var time = new FakeTimeProvider();
+        var options = new SecretsExtensionOptions { SecretId = secretId, Endpoint = _extension.Endpoint, CacheTtl = ttl };
+        var config = new ConfigurationBuilder().Add(new SecretsExtensionSource(options, SessionToken, time)).Build();
+        var provider = config.Providers.OfType<SecretsExtensionProvider>().Single();
+        int Fetches() => _extension.Requests.Count(r => r.SecretId == secretId);
+        Assert.Equal(1, Fetches());
+
+        time.Advance(ttl);
+        await Eventually.WaitAsync(() => Task.FromResult(Fetches()), n => n == 2, TimeSpan.FromSeconds(10), "the first tick to fetch again", TimeSpan.FromMilliseconds(20));
+        time.Advance(ttl);
+        await Eventually.WaitAsync(() => Task.FromResult(Fetches()), n => n == 3, TimeSpan.FromSeconds(10), "the second tick to fetch again", TimeSpan.FromMilliseconds(20));
+
+        ((IDisposable)config).Dispose();
+        await provider.Refreshing.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(ttl * 10);
+
+        Assert.Equal(3, Fetches());
+    }
+
+    [Fact]
+    public async Task Disposing_the_host_ends_the_secrets_refresh()
+    {
+        var secretId = "pipeline/" + Guid.NewGuid().ToString("N");
+        _extension.Put(secretId, new Dictionary<string, string> { ["bamboohr_api_key"] = ApiKey, ["moodle_token"] = Token });
+        var host = ProducerHost.Build(Needs.BambooHr | Needs.Moodle, Args(secretId, ttl: "01:00:00"));
+        var config = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        var provider = config.Providers.OfType<SecretsExtensionProvider>().Single();
+        Assert.False(provider.Refreshing.IsCompleted, "the refresh loop runs while the host lives");
+
         host.Dispose();
-        await Task.Delay(200); // a refresh already under way may still land
-        var after = _extension.Requests.Count(r => r.SecretId == secretId);
 
-        await Task.Delay(600);
-
-        Assert.Equal(after, _extension.Requests.Count(r => r.SecretId == secretId));
+        await provider.Refreshing.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private string[] Args(string secretId, string ttl = "00:05:00", string[]? extra = null) =>

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Consumer;
-using Pipeline.Consumer.Worker;
 using Pipeline.Producer;
 using Pipeline.Producer.Sync;
 using Pipeline.TestSupport.Pipeline;
@@ -81,9 +80,7 @@ public sealed class TelemetryCapture : ILoggerProvider, IDisposable
         for (var i = 0; i < workers; i++)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-            builder.AddConsumer();
-            builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
-            builder.Services.AddHostedService<SqsWorker>();
+            builder.AddConsumerWorker();
             Configure(stack)(builder);
             var host = builder.Build();
             await host.StartAsync();

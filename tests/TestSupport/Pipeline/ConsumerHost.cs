@@ -4,7 +4,8 @@ using Pipeline.LocalStack;
 namespace Pipeline.TestSupport.Pipeline;
 
 /// <summary>
-/// One in-process consumer worker, built as the worker executable builds it (<see cref="ConsumerWorker.BuildInProcess"/>).
+/// One in-process consumer worker (ConsumerServices.AddConsumerWorker), built as <c>Pipeline.Consumer.Worker</c> builds
+/// it (<see cref="ConsumerWorker.BuildInProcess"/>).
 /// <see cref="StopAsync"/> is SIGTERM: it stops receiving and finishes the batches it holds. For a kill mid-batch use
 /// <see cref="PipelineStack.StartConsumerProcess"/>.
 /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Pipeline.Consumer;
+using Pipeline.Consumer.Lambda;
 using Pipeline.LocalStack;
 
 namespace Pipeline.TestSupport.Pipeline;
@@ -10,13 +11,19 @@ public sealed partial class PipelineStack
     /// <summary>
     /// Starts <paramref name="workers"/> in-process consumer workers (each with Consumer:Pollers long-pollers; default 2).
     /// They stop when the stack is disposed, or earlier through <see cref="ConsumerHost.StopAsync"/>.
+    /// <paramref name="configure"/> runs last on each host's builder (e.g. to put another IBatchHandler in).
     /// </summary>
-    public async Task<IReadOnlyList<ConsumerHost>> StartConsumersAsync(int workers, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ConsumerHost>> StartConsumersAsync(
+        int workers, IReadOnlyDictionary<string, string?>? overrides = null, Action<IHostApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var started = new List<ConsumerHost>(workers);
         for (var i = 0; i < workers; i++)
         {
-            var consumer = new ConsumerHost(ConsumerWorker.BuildInProcess(ConfigureHost(overrides)));
+            var consumer = new ConsumerHost(ConsumerWorker.BuildInProcess(builder =>
+            {
+                ConfigureHost(overrides)(builder);
+                configure?.Invoke(builder);
+            }));
             Own(consumer);
             await consumer.StartAsync(ct).ConfigureAwait(false);
             started.Add(consumer);
@@ -35,13 +42,15 @@ public sealed partial class PipelineStack
 
     /// <summary>
     /// The consumer services a Lambda execution environment builds on cold start, configured for this stack and started.
-    /// Use with <c>new LambdaEntryPoint(host.Services)</c>; disposed with the stack.
+    /// Use with <c>new LambdaEntryPoint(host.Services)</c>; disposed with the stack. <paramref name="configure"/> runs last.
     /// </summary>
-    public async Task<IHost> StartLambdaServicesAsync(IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    public async Task<IHost> StartLambdaServicesAsync(
+        IReadOnlyDictionary<string, string?>? overrides = null, Action<IHostApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.AddConsumer();
+        builder.AddConsumerLambda();
         ConfigureHost(overrides)(builder);
+        configure?.Invoke(builder);
         var host = builder.Build();
         Own(new HostOwner(host));
         await host.StartAsync(ct).ConfigureAwait(false);

@@ -20,8 +20,8 @@ public static class PipelineSettings
         s["Sync:PollInterval"] = "00:00:01";
         s["Sync:Lease"] = settings.Lease.ToString("c", CultureInfo.InvariantCulture);
         s["Consumer:MaxAttempts"] = settings.MaxAttempts.ToString(CultureInfo.InvariantCulture);
-        s["Consumer:RetryBaseDelay"] = "00:00:01";
-        s["Consumer:MaxRetryDelay"] = "00:00:04";
+        s["Retry:Redelivery:BaseDelay"] = "00:00:01";
+        s["Retry:Redelivery:MaxDelay"] = "00:00:04";
         s["Consumer:VisibilityTimeoutSeconds"] = settings.VisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture);
         s["Consumer:WaitTimeSeconds"] = "2";
         s["Consumer:Pollers"] = "2";

@@ -104,6 +104,8 @@ internal static class CreateUsers
             }
         }
 
+        // The INSERT fails on an over-long value before it takes an id: 82 got 4436, 83 failed, 84 got 4437.
+        ColumnLimits.CheckUser(u);
         var now = store.Now;
         var user = new SandboxUser
         {

@@ -62,6 +62,7 @@ internal static class DeleteUsers
             copy.CustomFields.Clear();
             copy.TimeModified = now;
             store.Add(copy);
+            call.Cohorts.RemoveMember(user.Id);
             deleted++;
         }
 

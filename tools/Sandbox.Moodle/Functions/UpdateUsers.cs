@@ -77,6 +77,9 @@ internal static class UpdateUsers
             throw MoodleError.UnknownString(policyError);
         }
 
+        // No length check in user_update_user(): the UPDATE fails and the user becomes a dmlwriteexception warning.
+        ColumnLimits.CheckUser(u);
+
         var user = existing.Clone();
         user.Username = username ?? user.Username;
         user.Auth = u.Str("auth") ?? user.Auth;

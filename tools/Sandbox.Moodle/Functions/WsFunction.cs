@@ -15,8 +15,8 @@ internal enum CallerRole
 
 internal sealed record Caller(CallerRole Role, long UserId);
 
-/// <summary>What a function body needs: its validated parameters, who calls, the user table and site facts.</summary>
-internal sealed record WsCall(Validated Params, Caller Caller, UserStore Store, SiteFacts Site, SandboxStats Stats);
+/// <summary>What a function body needs: its validated parameters, who calls, the user and cohort tables and site facts.</summary>
+internal sealed record WsCall(Validated Params, Caller Caller, UserStore Store, SiteFacts Site, SandboxStats Stats, Cohorts.CohortStore Cohorts);
 
 /// <summary>One external function: its parameter description, whether it writes, and its body.</summary>
 internal sealed record WsFunction(

@@ -14,6 +14,7 @@ internal static partial class ParamTypes
     public const string Raw = "raw";
     public const string RawTrimmed = "raw_trimmed";
     public const string Alpha = "alpha";
+    public const string AlphaNum = "alphanum";
     public const string AlphaNumExt = "alphanumext";
     public const string Username = "username";
     public const string NoTags = "notags";
@@ -48,6 +49,7 @@ internal static partial class ParamTypes
         Raw => value,
         RawTrimmed => value.Trim(),
         Alpha => NotAlpha().Replace(value, string.Empty),
+        AlphaNum => NotAlphaNum().Replace(value, string.Empty),
         AlphaNumExt => NotAlphaNumExt().Replace(value, string.Empty),
         Username => CleanUsername(value),
         NoTags or Text => Tags().Replace(value, string.Empty),
@@ -78,6 +80,9 @@ internal static partial class ParamTypes
 
     [GeneratedRegex("[^a-zA-Z]")]
     private static partial Regex NotAlpha();
+
+    [GeneratedRegex("[^a-zA-Z0-9]")]
+    private static partial Regex NotAlphaNum();
 
     [GeneratedRegex("[^a-zA-Z0-9_-]")]
     private static partial Regex NotAlphaNumExt();

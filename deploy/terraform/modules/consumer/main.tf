@@ -1,5 +1,19 @@
 locals {
   function_name = "${var.name}-consumer"
+
+  # Consumer__InvocationBudget: how long the handler works before it stops taking on messages and reports
+  # every message it has not settled in batchItemFailures. What is left of the timeout is the margin for
+  # that wind-down: cancelling the Moodle call in flight, the ledger writes of what did finish, writing the
+  # response and flushing logs, and for clock and GC jitter. A fifth of the timeout covers that for short
+  # functions (12 s of the default 60 s); beyond 150 s the margin stays at 30 s, since the wind-down does
+  # not grow with the timeout and every second more is a second of each invocation wasted.
+  # timeout 10 -> 8 s, 60 -> 48 s, 150 -> 120 s, 300 -> 270 s, 900 -> 870 s.
+  invocation_budget_seconds = max(floor(var.timeout * 0.8), var.timeout - 30)
+  # A .NET TimeSpan, "hh:mm:ss".
+  invocation_budget = format("%02d:%02d:%02d",
+    floor(local.invocation_budget_seconds / 3600),
+    floor(local.invocation_budget_seconds % 3600 / 60),
+  local.invocation_budget_seconds % 60)
 }
 
 # Created before the function so that Terraform, not Lambda, owns it (and its retention).
@@ -29,7 +43,18 @@ resource "aws_lambda_function" "this" {
       SECRETS_MANAGER_TTL = tostring(var.secrets_cache_ttl_seconds)
       # Secrets__CacheTtl tells the application to re-read the extension no more often than it refreshes.
       Secrets__CacheTtl = format("00:%02d:%02d", floor(var.secrets_cache_ttl_seconds / 60), var.secrets_cache_ttl_seconds % 60)
+      # The queue's maxReceiveCount: on that delivery the consumer parks a failing message itself, with
+      # its reason, instead of letting SQS move it to the DLQ without one.
+      Consumer__MaxAttempts      = tostring(var.queue_max_receive_count)
+      Consumer__InvocationBudget = local.invocation_budget
     })
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.invocation_budget_seconds >= 1 && local.invocation_budget_seconds < var.timeout
+      error_message = "Consumer__InvocationBudget (${local.invocation_budget_seconds} s) must be positive and shorter than the timeout (${var.timeout} s)."
+    }
   }
 
   depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]

@@ -23,6 +23,11 @@ output "timeout" {
   value       = aws_lambda_function.this.timeout
 }
 
+output "invocation_budget" {
+  description = "Consumer__InvocationBudget: the handler's time budget per invocation (hh:mm:ss), the timeout less its wind-down margin."
+  value       = local.invocation_budget
+}
+
 output "memory_size" {
   description = "Lambda memory (MB)."
   value       = aws_lambda_function.this.memory_size

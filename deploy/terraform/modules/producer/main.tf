@@ -72,7 +72,28 @@ resource "aws_ecs_task_definition" "this" {
     }
   }])
 
+  lifecycle {
+    precondition {
+      condition     = length(setintersection(keys(var.environment), keys(var.secret_env))) == 0
+      error_message = "A secret's environment variable may not also be set in plain: ${join(", ", setintersection(keys(var.environment), keys(var.secret_env)))}."
+    }
+  }
+
   tags = var.tags
+}
+
+# The task cannot start before the secret has a value (ECS injects two of its keys), so neither may the
+# schedule: it is ENABLED only once the secret has an AWSCURRENT version. Listing versions reads no secret
+# value, so nothing secret reaches the state. Until the secret exists (first apply) the list is read at
+# apply time and is empty; the next plan after `put-secret-value` turns the schedule on.
+data "aws_secretsmanager_secret_versions" "injected" {
+  secret_id = var.secret_arn
+}
+
+locals {
+  secret_has_value = anytrue([
+    for v in data.aws_secretsmanager_secret_versions.injected.versions : contains(v.version_stages, "AWSCURRENT")
+  ])
 }
 
 resource "aws_scheduler_schedule" "this" {
@@ -80,7 +101,8 @@ resource "aws_scheduler_schedule" "this" {
   description                  = "Nightly BambooHR -> Moodle sync: runs the producer task once."
   schedule_expression          = var.schedule_expression
   schedule_expression_timezone = var.schedule_timezone
-  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
+  # Nested so that a paused schedule is known to be DISABLED at plan even while the version list is not.
+  state = var.schedule_enabled ? (local.secret_has_value ? "ENABLED" : "DISABLED") : "DISABLED"
 
   flexible_time_window {
     mode = "OFF"

@@ -79,8 +79,13 @@ output "schedule_timezone" {
 }
 
 output "schedule_state" {
-  description = "ENABLED or DISABLED."
+  description = "ENABLED, or DISABLED while schedule_enabled is false or the secret has no current value."
   value       = aws_scheduler_schedule.this.state
+}
+
+output "secret_has_value" {
+  description = "Whether the secret had an AWSCURRENT version when Terraform last looked (its value is never read)."
+  value       = local.secret_has_value
 }
 
 output "schedule_target" {

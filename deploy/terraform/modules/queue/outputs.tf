@@ -63,3 +63,8 @@ output "queue_policies" {
     dlq  = aws_sqs_queue_policy.dlq.policy
   }
 }
+
+output "max_receive_count" {
+  description = "Deliveries before the dead-letter queue: the consumer's Consumer__MaxAttempts must be this number."
+  value       = var.max_receive_count
+}

@@ -1,0 +1,9 @@
+using Pipeline.Contracts;
+
+namespace Pipeline.Consumer.Handling.Stages;
+
+/// <summary>
+/// A snapshot settled with an outcome for its run: applied to Moodle (the ledger then advances), or found unchanged or
+/// stale. <paramref name="MoodleUserId"/> is what the ledger learns, when known.
+/// </summary>
+internal sealed record Applied(Delivery Delivery, Outcome Outcome, string? Detail, bool AdvanceLedger, long? MoodleUserId = null);
