@@ -13,17 +13,19 @@ CHAOS="tools/Chaos/bin/$BIN/net10.0/Pipeline.Chaos.dll"
 
 STAMP=artifacts/chaos/.built # touched after each build: msbuild leaves an unchanged assembly's date alone
 
-stale() { # a binary missing, or a source file newer than the last build
-  local dll
-  for dll in "$CHAOS" src/Producer/bin/$BIN/net10.0/pipeline.dll src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll "$STAMP"; do
-    [ -f "$dll" ] || return 0
+stale() { # the tool, a process it starts or the stamp missing, or a source file newer than the last build
+  local f
+  for f in "$CHAOS" src/Producer/bin/$BIN/net10.0/pipeline.dll src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.dll "$STAMP"; do
+    [ -f "$f" ] || return 0
   done
-  [ -n "$(find src tools/Chaos \( -name '*.cs' -o -name '*.csproj' \) -newer "$STAMP" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]
+  [ -n "$(find src tools/Chaos tools/LocalStack tools/Sandbox.BambooHr tools/Sandbox.Moodle \( -name '*.cs' -o -name '*.csproj' \) \
+    -newer "$STAMP" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]
 }
 
-# The chaos tool references the producer and consumer worker projects (not their assemblies): one build updates all three.
+# The chaos tool references the harness (tools/LocalStack), which references the producer and the consumer worker
+# (src/Consumer.Worker) it starts as processes: one build updates them all.
 if [ "${1:-}" != "--no-build" ] && stale; then
-  echo "chaos: building tools/Chaos (with src/Producer and src/Consumer.Worker), Release" >&2
+  echo "chaos: building tools/Chaos (with tools/LocalStack, the producer and the consumer worker), Release" >&2
   mkdir -p artifacts/chaos
   touch "$STAMP.new"
   dotnet build tools/Chaos/Chaos.csproj -c $BIN -nologo -clp:ErrorsOnly >&2
@@ -32,4 +34,4 @@ fi
 [ "${1:-}" = "--no-build" ] && shift
 
 tools/emulators.sh install >&2
-PIPELINE_REPO_ROOT="$(pwd)" exec dotnet "$CHAOS" "$@"
+exec dotnet "$CHAOS" "$@"

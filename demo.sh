@@ -41,7 +41,7 @@ CONSUMER="dotnet src/Consumer.Worker/bin/$BIN/net10.0/Pipeline.Consumer.Worker.d
 say() { printf '%s\n' "$*" >&2; }
 
 build() {
-  if [ ! -f "src/Producer/bin/$BIN/net10.0/pipeline.dll" ] || [ -n "$(find src -name '*.cs' -newer "src/Producer/bin/$BIN/net10.0/pipeline.dll" -print -quit)" ]; then
+  if [ ! -f "src/Producer/bin/$BIN/net10.0/pipeline.dll" ] || [ -n "$(find src tools/Sandbox.BambooHr tools/Sandbox.Moodle -name '*.cs' -newer "src/Producer/bin/$BIN/net10.0/pipeline.dll" -not -path '*/obj/*' -print -quit)" ]; then
     say "Building (first run takes a minute)..."
     dotnet build Pipeline.sln -c $BIN -nologo -clp:ErrorsOnly >&2
   fi
@@ -80,8 +80,8 @@ up() {
   tools/emulators.sh install >&2
   tools/emulators.sh start >&2
   build
-  start_bg bamboohr dotnet "src/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
-  start_bg moodle dotnet "src/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
+  start_bg bamboohr dotnet "tools/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
+  start_bg moodle dotnet "tools/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
   wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
   wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
   local setup

@@ -12,9 +12,11 @@ RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/ src/
-RUN dotnet publish src/Sandbox.BambooHr/Sandbox.BambooHr.csproj -c Release -o /out/bamboohr --nologo \
- && dotnet publish src/Sandbox.Moodle/Sandbox.Moodle.csproj -c Release -o /out/moodle --nologo
+# The stand-ins live under tools/ (they do not ship) and reference no src/ project.
+COPY tools/Sandbox.BambooHr/ tools/Sandbox.BambooHr/
+COPY tools/Sandbox.Moodle/ tools/Sandbox.Moodle/
+RUN dotnet publish tools/Sandbox.BambooHr/Sandbox.BambooHr.csproj -c Release -o /out/bamboohr --nologo \
+ && dotnet publish tools/Sandbox.Moodle/Sandbox.Moodle.csproj -c Release -o /out/moodle --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 RUN apt-get update \

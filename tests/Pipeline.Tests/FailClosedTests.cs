@@ -30,7 +30,7 @@ public sealed class FailClosedTests(EmulatorFixture emulators) : IClassFixture<E
 
         Assert.Equal(received.Select(m => m.MessageId).Order(), SqsEvents.FailedIds(response).Order());
         Assert.Equal(1, handler.Batches);
-        // Pushed back by the default backoff (Consumer:RetryBaseDelay, 1 s here), not left for the visibility timeout.
+        // Pushed back by the default backoff (Retry:Redelivery:BaseDelay, 1 s here), not left for the visibility timeout.
         var back = await ReceiveAllAsync(stack, 3);
         Assert.Equal(received.Select(m => m.MessageId).Order(), back.Select(m => m.MessageId).Order());
         Assert.All(back, m => Assert.Equal("2", m.Attributes["ApproximateReceiveCount"]));

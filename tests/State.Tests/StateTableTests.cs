@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Pipeline.LocalStack;
 using Pipeline.TestSupport;
 
 namespace Pipeline.State.Tests;

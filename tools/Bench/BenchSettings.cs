@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Bench;
 
@@ -54,6 +55,22 @@ internal sealed record BenchSettings
     public Uri BambooRoot => new($"http://127.0.0.1:{BambooPort}/");
 
     public Uri MoodleRoot => new($"http://127.0.0.1:{MoodlePort}/");
+
+    /// <summary>What the pipeline's processes run with: the harness's addresses, secrets and lane, and the bench's timings.</summary>
+    public Dictionary<string, string?> PipelineSettings(Harness harness, Lane? lane)
+    {
+        ArgumentNullException.ThrowIfNull(harness);
+        var s = harness.Settings(lane);
+        s["Queue:PublishConcurrency"] = PublishConcurrency.ToString(CultureInfo.InvariantCulture);
+        // The drain check's own latency is part of "end to end"; keep it small next to the work measured.
+        s["Sync:StabilityWindow"] = "00:00:01";
+        s["Sync:PollInterval"] = "00:00:00.500";
+        s["Sync:InitialLookbackDays"] = "14";
+        s["Consumer:WaitTimeSeconds"] = "1";
+        s["Retry:Redelivery:BaseDelay"] = "00:00:02";
+        s["Logging:LogLevel:Default"] = "Information";
+        return s;
+    }
 
     public static BenchSettings Parse(IReadOnlyList<string> args, string repoRoot)
     {

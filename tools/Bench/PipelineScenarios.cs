@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Bench;
 
@@ -23,7 +25,7 @@ internal sealed record SyncMeasure(
 }
 
 /// <summary>First sync into an empty Moodle per consumer count, then the unchanged and the movers re-sync.</summary>
-internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin, TextWriter log)
+internal sealed class PipelineScenarios(Harness harness, BenchSettings settings, SandboxAdmin admin, TextWriter log)
 {
     public async Task<SyncMeasure> FirstSyncAsync(Lane lane, int consumers, CancellationToken ct)
     {
@@ -33,7 +35,14 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
 
     public async Task<SyncMeasure> UnchangedResyncAsync(Lane lane, int consumers, CancellationToken ct)
     {
-        await stack.RunCliAsync(lane, "rewind", "rewind", "--days", "30").ConfigureAwait(false);
+        await using (var rewind = await harness.RunProducerAsync("rewind", settings.PipelineSettings(harness, lane), TimeSpan.FromMinutes(2), ct, "rewind", "--days", "30").ConfigureAwait(false))
+        {
+            if (rewind.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pipeline rewind --days 30 exited {rewind.ExitCode}; see {rewind.LogHint}.");
+            }
+        }
+
         return await SyncAsync(lane, consumers, $"unchanged-resync-{consumers}c", [], ct).ConfigureAwait(false);
     }
 
@@ -52,7 +61,10 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
     private async Task<SyncMeasure> SyncAsync(Lane lane, int consumers, string name, string[] extra, CancellationToken ct)
     {
         log.WriteLine($"  {name}: starting {consumers} consumer worker(s)...");
-        var workers = stack.StartConsumers(lane, consumers, name);
+        var workerSettings = settings.PipelineSettings(harness, lane);
+        workerSettings["Consumer:Pollers"] = "1";
+        workerSettings["Consumer:GatherSize"] = settings.GatherSize.ToString(CultureInfo.InvariantCulture);
+        var workers = harness.StartConsumerWorkers(consumers, $"{name}-consumer", workerSettings);
         try
         {
             // Worker start-up is not part of the sync (they are long-running in production), and on 2 cores their
@@ -62,12 +74,12 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
             var before = await admin.GetMoodleStatsAsync(ct).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             var startedAt = DateTimeOffset.UtcNow;
-            using var producer = stack.StartProducer(lane, name, ["sync", "--wait", "40m", .. extra]);
-            var exit = await producer.WaitAsync(TimeSpan.FromMinutes(45), ct).ConfigureAwait(false);
+            await using var producer = harness.StartProducer(name + "-producer", settings.PipelineSettings(harness, lane), ["sync", "--wait", "40m", .. extra]);
+            var exit = await producer.ExitCodeAsync(TimeSpan.FromMinutes(45), ct).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var moodle = (await admin.GetMoodleStatsAsync(ct).ConfigureAwait(false)).Minus(before);
             var summary = producer.StdoutLines.LastOrDefault(l => l.StartsWith('{'))
-                ?? throw new InvalidOperationException($"{name}: the producer printed no summary (exit {exit}); see {producer.StderrPath}.");
+                ?? throw new InvalidOperationException($"{name}: the producer printed no summary (exit {exit}); see {producer.LogHint}.");
             using var doc = JsonDocument.Parse(summary);
             var r = doc.RootElement;
             int Get(string p) => r.TryGetProperty(p, out var v) ? v.GetInt32() : 0;
@@ -75,7 +87,7 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
             var measure = new SyncMeasure(name, consumers, seconds, Get("duration_ms") / 1000.0, status, Get("total_changed"), Get("created"), Get("updated"),
                 Get("unchanged"), Get("dead_lettered"), moodle)
             {
-                ProducerSeconds = ProducerLog.ReadPhases(producer.StderrPath).Published is { } publishedAt ? (publishedAt - startedAt).TotalSeconds : null,
+                ProducerSeconds = ProducerLog.ReadPhases(producer.StderrPath!).Published is { } publishedAt ? (publishedAt - startedAt).TotalSeconds : null,
             };
             log.WriteLine($"  {name}: {status} in {seconds:F1} s, {measure.TotalChanged} employees ({measure.EmployeesPerSecond:F1}/s; in-process {measure.InProcessSeconds:F1} s, {measure.InProcessEmployeesPerSecond:F1}/s), " +
                 $"producer done publishing after {measure.ProducerSeconds:F2} s, " +
@@ -83,7 +95,7 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
                 $"Moodle calls {moodle.TotalCalls} ({moodle.Describe()}), users written {moodle.TotalWritten}, max in flight {moodle.MaxInFlight}");
             if (status != "completed")
             {
-                throw new InvalidOperationException($"{name}: the sync ended {status}, not completed; see {producer.StderrPath}.");
+                throw new InvalidOperationException($"{name}: the sync ended {status}, not completed; see {producer.LogHint}.");
             }
 
             return measure;
@@ -92,26 +104,26 @@ internal sealed class PipelineScenarios(PipelineStack stack, SandboxAdmin admin,
         {
             foreach (var w in workers)
             {
-                w.Dispose();
+                await w.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task WaitReadyAsync(List<ChildProcess> workers, CancellationToken ct)
+    private static async Task WaitReadyAsync(IReadOnlyList<ChildProcess> workers, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         foreach (var w in workers)
         {
-            while (!(File.Exists(w.StderrPath) && File.ReadLines(w.StderrPath).Any(l => l.Contains("Consumer worker starting", StringComparison.Ordinal))))
+            while (!(File.Exists(w.StderrPath) && File.ReadLines(w.StderrPath!).Any(l => l.Contains("Consumer worker starting", StringComparison.Ordinal))))
             {
                 if (w.HasExited)
                 {
-                    throw new InvalidOperationException($"A consumer worker exited at start; see {w.StderrPath}.");
+                    throw new InvalidOperationException($"A consumer worker exited at start; see {w.LogHint}.");
                 }
 
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"A consumer worker did not start within a minute; see {w.StderrPath}.");
+                    throw new TimeoutException($"A consumer worker did not start within a minute; see {w.LogHint}.");
                 }
 
                 await Task.Delay(200, ct).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
+using Pipeline.LocalStack;
 using Pipeline.Queue;
 using Pipeline.Resilience;
 
@@ -28,7 +29,7 @@ internal sealed record ProducerResult(
 /// The producer alone: enumerate and publish a large change set with no consumer, <see cref="BenchSettings.ProducerRuns"/>
 /// times; the run with the median publish time is the figure.
 /// </summary>
-internal sealed class ProducerScenario(BenchSettings settings, PipelineStack stack, SandboxAdmin admin, IBambooHrClient bamboo, TextWriter log)
+internal sealed class ProducerScenario(BenchSettings settings, BenchLanes lanes, SandboxAdmin admin, IBambooHrClient bamboo, TextWriter log)
 {
     // Enough custom-report calls (of 500 ids) for the sandbox's report code to reach its optimized tier: with 40, the
     // first run still found the sandbox compiling and spending twice its later CPU.
@@ -62,18 +63,18 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     /// <summary>One producer run on a fresh queue and state table, so it enumerates every change.</summary>
     private async Task<ProducerResult> RunOnceAsync(int run, CancellationToken ct)
     {
-        var lane = await stack.CreateLaneAsync($"producer{run}", ct).ConfigureAwait(false);
+        var lane = await lanes.CreateAsync($"producer{run}", ct).ConfigureAwait(false);
         await QuietMachine.WaitAsync(log, "the producer run", QuietLimit, ct).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
-        using var producer = stack.StartProducer(lane, $"producer-alone-{run}", "sync", "--wait", "0s");
-        var exit = await producer.WaitAsync(TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+        await using var producer = lanes.Harness.StartProducer($"producer-alone-{run}-producer", settings.PipelineSettings(lanes.Harness, lane), "sync", "--wait", "0s");
+        var exit = await producer.ExitCodeAsync(TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
         var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var (changedAt, publishedAt, published) = ProducerLog.ReadPhases(producer.StderrPath);
+        var (changedAt, publishedAt, published) = ProducerLog.ReadPhases(producer.StderrPath!);
         if (exit != 0 || changedAt is null || publishedAt is null)
         {
-            throw new InvalidOperationException($"The producer-alone run failed (exit {exit}); see {producer.StderrPath}.");
+            throw new InvalidOperationException($"The producer-alone run failed (exit {exit}); see {producer.LogHint}.");
         }
 
         var publishSeconds = (publishedAt.Value - changedAt.Value).TotalSeconds;
@@ -81,7 +82,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
             published / publishSeconds, producer.PeakRssMb, producer.CpuTime.TotalSeconds, producer.CpuBetween(changedAt.Value, publishedAt.Value).TotalSeconds);
         log.WriteLine($"  producer: {published:N0} published in {publishSeconds:F2} s after {result.EnumerateSeconds:F1} s of start-up and enumeration " +
             $"({result.MessagesPerSecond:F0} msg/s), wall {wall:F1} s, peak RSS {result.PeakRssMb:F0} MiB, CPU {result.CpuSeconds:F1} s ({result.PublishCpuSeconds:F1} s publishing)");
-        await stack.RemoveLaneAsync(lane).ConfigureAwait(false); // frees the emulator before the next run
+        await lanes.RemoveAsync(lane).ConfigureAwait(false); // frees the emulator before the next run
         return result;
     }
 
@@ -117,10 +118,10 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
     private async Task WarmUpEmulatorAsync(List<OutgoingMessage> sample, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var queueUrl = (await stack.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{settings.RunTag}-warm-up" }, ct).ConfigureAwait(false)).QueueUrl;
+        var queueUrl = (await lanes.Harness.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{settings.RunTag}-warm-up" }, ct).ConfigureAwait(false)).QueueUrl;
         try
         {
-            var publisher = new SqsQueuePublisher(stack.Sqs, Options.Create(new QueueOptions
+            var publisher = new SqsQueuePublisher(lanes.Harness.Sqs, Options.Create(new QueueOptions
             {
                 QueueUrl = queueUrl,
                 DeadLetterQueueUrl = queueUrl,
@@ -132,7 +133,7 @@ internal sealed class ProducerScenario(BenchSettings settings, PipelineStack sta
         }
         finally
         {
-            await stack.Sqs.DeleteQueueAsync(queueUrl, CancellationToken.None).ConfigureAwait(false);
+            await lanes.Harness.Sqs.DeleteQueueAsync(queueUrl, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.BambooHr;
 using Pipeline.Bench;
+using Pipeline.LocalStack;
 using Pipeline.Moodle;
 
-// Pipeline.Bench: drives the local stack (sandboxes on --bamboo-port/--moodle-port, emulators from AWS_ENDPOINT_URL_*)
-// through the scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
+// Pipeline.Bench: drives the local stack (tools/LocalStack: the stand-ins as processes on --bamboo-port/--moodle-port,
+// the emulators from AWS_ENDPOINT_URL_* or SQS_PORT/DYNAMODB_PORT, started if needed and never stopped) through the
+// scenarios of docs/performance.md and writes artifacts/bench/results.json. Run it through ./bench.sh.
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--producer-runs 3] [--consumers 1,2,4,8] [--gather 50]\n" +
@@ -15,7 +17,7 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-var repoRoot = FindRepoRoot();
+var repoRoot = RepoRoot.Find();
 var settings = BenchSettings.Parse(args, repoRoot);
 Directory.CreateDirectory(settings.OutputDirectory);
 var log = Console.Error;
@@ -27,13 +29,17 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = cts.Token;
 
-var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+// The stand-ins run as processes: their own runtime settings (the BambooHR stand-in's PGO off), and none of this
+// process's CPU or GC.
+log.WriteLine($"Stand-ins on 127.0.0.1:{settings.BambooPort} (BambooHR) and :{settings.MoodlePort} (Moodle); logs in {Path.Combine(settings.OutputDirectory, "logs")}");
+await using var harness = await Harness.StartAsync(new HarnessOptions
 {
-    ["BambooHr:BaseUrl"] = new Uri(settings.BambooRoot, "api/gateway.php/acme/").ToString(),
-    ["BambooHr:ApiKey"] = "sandbox-key",
-    ["Moodle:BaseUrl"] = settings.MoodleRoot.ToString(),
-    ["Moodle:Token"] = "sandbox-admin-token",
-}).Build();
+    Sandboxes = new SandboxSettings { AsProcesses = true, BambooHrPort = settings.BambooPort, MoodlePort = settings.MoodlePort },
+    LogDirectory = Path.Combine(settings.OutputDirectory, "logs"),
+    SampleUsage = true,
+    Producer = settings.ProducerDll,
+}, ct).ConfigureAwait(false);
+var config = new ConfigurationBuilder().AddInMemoryCollection(harness.Settings(null)).Build();
 var services = new ServiceCollection()
     .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
     .AddMoodleClient(config)
@@ -41,7 +47,7 @@ var services = new ServiceCollection()
 await using var provider = services.BuildServiceProvider();
 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 var admin = new SandboxAdmin(http, settings);
-using var stack = new PipelineStack(settings);
+var lanes = new BenchLanes(harness, settings);
 
 try
 {
@@ -52,12 +58,12 @@ try
     {
         // For working on the producer: scenario 5, then the one first sync its share is read from; no results.json.
         log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
-        var alone = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+        var alone = await new ProducerScenario(settings, lanes, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
         await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
         await admin.GenerateEmployeesAsync(settings.Employees, 42, ct).ConfigureAwait(false);
         log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle, {headline} consumers (the producer's share)...");
-        var syncLane = await stack.CreateLaneAsync($"c{headline}", ct).ConfigureAwait(false);
-        var firstSync = await new PipelineScenarios(stack, admin, log).FirstSyncAsync(syncLane, headline, ct).ConfigureAwait(false);
+        var syncLane = await lanes.CreateAsync($"c{headline}", ct).ConfigureAwait(false);
+        var firstSync = await new PipelineScenarios(harness, settings, admin, log).FirstSyncAsync(syncLane, headline, ct).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"producer alone: {alone.Published:N0} published in {alone.PublishSeconds:F2} s ({alone.MessagesPerSecond:F0} msg/s; median of runs " +
             $"{string.Join(", ", alone.RunPublishSeconds.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))} s) after {alone.EnumerateSeconds:F1} s of start-up and enumeration, " +
@@ -82,13 +88,13 @@ try
     log.WriteLine($"   joiners {sequential.JoinersEps:F1}/s, movers {sequential.MoversEps:F1}/s, unchanged {sequential.UnchangedEps:F1}/s " +
                   $"({sequential.Calls.Describe()})");
 
-    var scenarios = new PipelineScenarios(stack, admin, log);
+    var scenarios = new PipelineScenarios(harness, settings, admin, log);
     var firstSyncs = new Dictionary<int, SyncMeasure>();
     Lane? headlineLane = null;
     log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle...");
     foreach (var consumers in settings.ConsumerCounts.Where(c => c != headline).Append(headline))
     {
-        var lane = await stack.CreateLaneAsync($"c{consumers}", ct).ConfigureAwait(false);
+        var lane = await lanes.CreateAsync($"c{consumers}", ct).ConfigureAwait(false);
         firstSyncs[consumers] = await scenarios.FirstSyncAsync(lane, consumers, ct).ConfigureAwait(false);
         if (consumers == headline)
         {
@@ -96,7 +102,7 @@ try
         }
         else
         {
-            await stack.RemoveLaneAsync(lane).ConfigureAwait(false);
+            await lanes.RemoveAsync(lane).ConfigureAwait(false);
         }
     }
 
@@ -108,10 +114,10 @@ try
     var movers = eligible.Where(inMoodle.Contains).Take((int)(settings.Employees * settings.MoverShare)).ToList();
     log.WriteLine($"4. Movers re-sync: {movers.Count} employees change department, {headline} consumers...");
     var moversRun = await scenarios.MoversResyncAsync(headlineLane!, headline, movers, ct).ConfigureAwait(false);
-    await stack.RemoveLaneAsync(headlineLane!).ConfigureAwait(false);
+    await lanes.RemoveAsync(headlineLane!).ConfigureAwait(false);
 
     log.WriteLine($"5. Producer alone, {settings.ProducerChanges:N0} changes...");
-    var producer = await new ProducerScenario(settings, stack, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
+    var producer = await new ProducerScenario(settings, lanes, admin, provider.GetRequiredService<IBambooHrClient>(), log).RunAsync(ct).ConfigureAwait(false);
 
     var cpu = ConsumerCpuReport.Read(settings.ConsumerReport);
     if (cpu.Count == 0)
@@ -130,20 +136,7 @@ try
 }
 finally
 {
-    await stack.RemoveAllAsync().ConfigureAwait(false);
-}
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run Pipeline.Bench from inside the repository (no Pipeline.sln above the current directory).");
+    await lanes.RemoveAllAsync().ConfigureAwait(false);
 }
 
 static string Machine()

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
-using Amazon.SQS;
 using Pipeline.Chaos.Faults;
 using Pipeline.Chaos.Observe;
 using Pipeline.Chaos.Report;
 using Pipeline.Chaos.Scenario;
 using Pipeline.Chaos.Stack;
-using Pipeline.ServiceDefaults;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Chaos;
 
@@ -38,15 +36,27 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         Say($"Chaos run ({settings.Mode}): {settings.Employees} employees, {settings.Workers} consumer workers, {settings.WorkerKills} worker kills + 1 producer kill");
         Say($"Consumer__MaxAttempts = queue maxReceiveCount = {settings.MaxAttempts} (raised from 5 together, so a transient fault can never exhaust a message: see ChaosSettings.MaxAttempts)");
 
-        await EnsureEmulatorsAsync(ct).ConfigureAwait(false);
-        var env = new PipelineEnvironment(repoRoot, settings, _secrets);
-        await LocalSetupAsync(env, ct).ConfigureAwait(false);
-
-        await using var sandboxes = await InProcessSandboxes.StartAsync(settings, _secrets).ConfigureAwait(false);
-        using var admin = new AdminApi(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, settings);
-        using var sqs = AwsClientRegistration.CreateSqs();
-        using var dynamo = AwsClientRegistration.CreateDynamoDb();
-        var reader = new StackReader(dynamo, sqs, env.TableName!, env.QueueUrl!);
+        // The harness starts the emulators if needed (never stops them) and both stand-ins in this process, on the chaos
+        // ports, with this run's secrets and the slow-call fault in front of Moodle.
+        var slow = new SlowMoodleCalls(settings);
+        await using var harness = await Harness.StartAsync(new HarnessOptions
+        {
+            LogDirectory = LogDir,
+            Sandboxes = new SandboxSettings
+            {
+                BambooHrPort = settings.BambooPort,
+                MoodlePort = settings.MoodlePort,
+                BambooHrApiKey = _secrets.BambooKey,
+                MoodleAdminToken = _secrets.MoodleToken,
+                ConfigureMoodle = o => o.MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Error,
+                MoodleMiddleware = slow.InvokeAsync,
+            },
+        }, ct).ConfigureAwait(false);
+        var lane = await CreateLaneAsync(harness, ct).ConfigureAwait(false);
+        var env = PipelineSettings.For(harness, lane, settings);
+        using var admin = new AdminApi(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, harness.Sandboxes);
+        var sqs = harness.Sqs;
+        var reader = new StackReader(harness.DynamoDb, sqs, lane.TableName, lane.QueueUrl);
 
         // Data: generator (fixed seed) + hostile records; Moodle already holds three accounts.
         var generated = await admin.GenerateAsync(settings.Employees, settings.GeneratorSeed, ct).ConfigureAwait(false);
@@ -60,17 +70,17 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         await admin.PreloadMoodleUsersAsync(plan.PreloadedMoodleUsers(_today), ct).ConfigureAwait(false);
         Say($"Poison records (expected DLQ reason): {string.Join(", ", plan.ExpectedPoison.Select(p => $"{p.Key}={p.Value}"))}");
 
-        await SetMoodleFaultsAsync(admin, sandboxes, ct).ConfigureAwait(false);
+        await SetMoodleFaultsAsync(admin, slow, ct).ConfigureAwait(false);
         var monitor = new RunMonitor(reader, admin);
         using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var monitoring = monitor.RunAsync(stopMonitor.Token);
 
-        await using var workers = new WorkerPool(env, LogDir, settings.Workers, _dice);
+        await using var workers = new WorkerPool(harness, env, settings.Workers, _dice);
         workers.Start();
-        var injector = new DuplicateInjector(sqs, env.QueueUrl!);
+        var injector = new DuplicateInjector(sqs, lane.QueueUrl);
 
         var run1Kills = settings.WorkerKills - (settings.WorkerKills / 2);
-        var run1 = await SyncAsync(1, env, admin, reader, monitor, workers, injector, killProducer: true, run1Kills, settings.Employees, null, ct).ConfigureAwait(false);
+        var run1 = await SyncAsync(1, harness, env, admin, reader, monitor, workers, injector, killProducer: true, run1Kills, settings.Employees, null, ct).ConfigureAwait(false);
         var afterRun1 = (await admin.GetMoodleUsersAsync(ct).ConfigureAwait(false)).Where(u => !u.Deleted && u.IdNumber.Length > 0)
             .Select(u => u.IdNumber).ToHashSet(StringComparer.Ordinal);
 
@@ -80,9 +90,9 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         }
 
         Say($"BambooHR changed {plan.Changes.Count} employees: {plan.Changes.Count(c => c.Kind == "mover")} movers, {plan.Changes.Count(c => c.Kind == "leaver")} leavers, 1 rehire ({plan.LaterRehireId})");
-        var run2 = await SyncAsync(2, env, admin, reader, monitor, workers, injector, killProducer: false, settings.WorkerKills / 2, plan.Changes.Count + plan.Hostile.Count, run1, ct).ConfigureAwait(false);
+        var run2 = await SyncAsync(2, harness, env, admin, reader, monitor, workers, injector, killProducer: false, settings.WorkerKills / 2, plan.Changes.Count + plan.Hostile.Count, run1, ct).ConfigureAwait(false);
 
-        var parked = await Checks.DeadLetterScan.ReadAllAsync(sqs, env.DeadLetterQueueUrl!, ct).ConfigureAwait(false);
+        var parked = await Checks.DeadLetterScan.ReadAllAsync(sqs, lane.DeadLetterQueueUrl, ct).ConfigureAwait(false);
         Say($"DLQ holds {parked.Count} messages for {parked.Select(p => p.EmployeeId).Distinct().Count()} employees");
 
         foreach (var fix in plan.Fixes)
@@ -90,7 +100,7 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             await admin.PutEmployeeAsync(fix.Id, fix.Fields, ct).ConfigureAwait(false);
         }
 
-        var replay = await RunPipelineAsync("dlq-replay", env, ct, "dlq", "replay", "--json").ConfigureAwait(false);
+        var replay = await RunPipelineAsync(harness, "dlq-replay", env, ct, "dlq", "replay", "--json").ConfigureAwait(false);
         Say($"dlq replay: exit {replay.ExitCode}: {Truncate(replay.LastLine, 160)}");
         var replayApplied = await WaitForFixesAsync(plan, admin, reader, workers, ct).ConfigureAwait(false);
 
@@ -100,11 +110,11 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
 
         var context = new CheckContext(plan, parked, afterRun1, [run1, run2], replay.ExitCode, replayApplied, monitor, workers, injector, _summaries, _today)
         {
-            SlowCalls = sandboxes.SlowCalls,
+            SlowCalls = slow.SlowCalls,
             PlannedWorkerKills = settings.WorkerKills,
             ProducerKilledMidPublish = _producerKilledMidPublish,
         };
-        await Checks.InvariantChecks.RunAsync(context, admin, reader, env, results, ct).ConfigureAwait(false);
+        await Checks.InvariantChecks.RunAsync(context, admin, reader, lane, results, ct).ConfigureAwait(false);
 
         var (leaks, files, bytes) = Checks.SecretScan.Scan(LogDir, _secrets.MoodleToken, _secrets.BambooKey);
         results.Add("no_secrets_in_logs", leaks.Count == 0 && files > 0 && bytes > 0,
@@ -117,7 +127,7 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             results.FaultsInjected["moodle_" + k] = v?.DeepClone();
         }
 
-        results.FaultsInjected["moodle_slow"] = sandboxes.SlowCalls;
+        results.FaultsInjected["moodle_slow"] = slow.SlowCalls;
         results.FaultsInjected["worker_sigkills"] = workers.Kills;
         results.FaultsInjected["producer_sigkills"] = 1;
         results.FaultsInjected["duplicate_messages_sent"] = injector.Sent;
@@ -140,19 +150,19 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
     private string _prefix = string.Empty;
     private bool _producerKilledMidPublish;
 
-    private async Task<RunMeta> SyncAsync(int run, PipelineEnvironment env, AdminApi admin, StackReader reader, RunMonitor monitor, WorkerPool workers,
+    private async Task<RunMeta> SyncAsync(int run, Harness harness, IReadOnlyDictionary<string, string?> env, AdminApi admin, StackReader reader, RunMonitor monitor, WorkerPool workers,
         DuplicateInjector injector, bool killProducer, int kills, int expected, RunMeta? previous, CancellationToken ct)
     {
         Say($"== Run {run}: sync with {settings.Workers} workers; {kills} worker kills{(killProducer ? ", producer killed mid-publish" : string.Empty)} ==");
         var attempt = 1;
         if (killProducer)
         {
-            // Slow BambooHR answers (and 100-id chunks, see PipelineEnvironment) keep the producer publishing for
+            // Slow BambooHR answers (and 100-id chunks, see Stack/PipelineSettings.cs) keep the producer publishing for
             // seconds: the first messages appear, then it waits 700 ms for the next chunk, and is killed meanwhile.
             await admin.SetBambooLatencyAsync(700, ct).ConfigureAwait(false);
         }
 
-        var producer = StartProducer(env, run, attempt);
+        var producer = StartProducer(harness, env, run, attempt);
         if (killProducer)
         {
             while (!producer.HasExited && (await reader.GetMainQueueAsync(ct).ConfigureAwait(false)).Total == 0)
@@ -161,14 +171,14 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             }
 
             producer.Kill();
-            await producer.WaitAsync(ct).ConfigureAwait(false);
+            await producer.WaitForExitAsync(ct).ConfigureAwait(false);
             var state = await reader.GetWatermarkAsync(ct).ConfigureAwait(false);
             var meta = state.PendingRunId is { } p ? await reader.GetRunAsync(p, ct).ConfigureAwait(false) : null;
             _producerKilledMidPublish = meta?.Status == "publishing";
             Say($"Producer SIGKILLed at {Elapsed} (run {meta?.RunId}, status {meta?.Status}); restarting after its {settings.Lease.TotalSeconds:F0} s lease");
             await admin.SetBambooLatencyAsync(0, ct).ConfigureAwait(false);
             await Task.Delay(settings.Lease + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-            producer = StartProducer(env, run, ++attempt);
+            producer = StartProducer(harness, env, run, ++attempt);
         }
 
         var killsDone = 0;
@@ -195,12 +205,12 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             workers.RestartExited();
             if (producer.HasExited)
             {
-                var code = await producer.WaitAsync(ct).ConfigureAwait(false);
+                var code = await producer.WaitForExitAsync(ct).ConfigureAwait(false);
                 if (code == 4)
                 {
                     // Refused: a claim is still valid (the killed producer's lease). Try again shortly.
                     await Task.Delay(1000, ct).ConfigureAwait(false);
-                    producer = StartProducer(env, run, ++attempt);
+                    producer = StartProducer(harness, env, run, ++attempt);
                     continue;
                 }
 
@@ -229,7 +239,7 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             await duplicates.ConfigureAwait(false);
         }
 
-        var summaryLine = File.ReadLines(producer.StdoutPath).LastOrDefault(l => l.StartsWith('{')) ?? "{}";
+        var summaryLine = producer.StdoutLines.LastOrDefault(l => l.StartsWith('{')) ?? "{}";
         var summary = JsonNode.Parse(summaryLine)!;
         _summaries.Add(summary);
         var runId = (string?)summary["run_id"] ?? "(unknown)";
@@ -238,8 +248,8 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         return meta2;
     }
 
-    private ChildProcess StartProducer(PipelineEnvironment env, int run, int attempt) =>
-        ChildProcess.Start($"producer-run{run}-{attempt}", LogDir, env.Build(), env.ProducerDll, "sync", "--wait", "10m");
+    private static ChildProcess StartProducer(Harness harness, IReadOnlyDictionary<string, string?> env, int run, int attempt) =>
+        harness.StartProducer($"producer-run{run}-{attempt}", env, "sync", "--wait", "10m");
 
     private async Task<bool> WaitForFixesAsync(ScenarioPlan plan, AdminApi admin, StackReader reader, WorkerPool workers, CancellationToken ct)
     {
@@ -265,45 +275,24 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
         return false;
     }
 
-    private async Task EnsureEmulatorsAsync(CancellationToken ct)
-    {
-        var info = new ProcessStartInfo(Path.Combine(repoRoot, "tools", "emulators.sh"), "start") { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("Could not run tools/emulators.sh start.");
-        var err = p.StandardError.ReadToEndAsync(ct);
-        _ = await p.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
-        await p.WaitForExitAsync(ct).ConfigureAwait(false);
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException("tools/emulators.sh start failed: " + await err.ConfigureAwait(false));
-        }
-    }
-
-    private async Task LocalSetupAsync(PipelineEnvironment env, CancellationToken ct)
+    private async Task<Lane> CreateLaneAsync(Harness harness, CancellationToken ct)
     {
         _prefix = "chaos-" + Guid.NewGuid().ToString("N")[..10];
-        var setup = await RunPipelineAsync("local-setup", env, ct, "local-setup", "--prefix", _prefix,
-            "--max-receive-count", settings.MaxAttempts.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        if (setup.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pipeline local-setup failed (exit {setup.ExitCode}); see {LogDir}/local-setup.stderr.log");
-        }
-
-        var doc = JsonNode.Parse(setup.LastLine)!;
-        env.QueueUrl = (string)doc["queue_url"]!;
-        env.DeadLetterQueueUrl = (string)doc["dead_letter_queue_url"]!;
-        env.TableName = (string)doc["table_name"]!;
-        Say($"Queue {env.QueueUrl}, DLQ {env.DeadLetterQueueUrl}, table {env.TableName} (maxReceiveCount {settings.MaxAttempts}, visibility {settings.VisibilityTimeoutSeconds} s per receive)");
+        var lane = await harness.CreateLaneAsync(_prefix, settings.MaxAttempts, ct: ct).ConfigureAwait(false);
+        Say($"Queue {lane.QueueUrl}, DLQ {lane.DeadLetterQueueUrl}, table {lane.TableName} (maxReceiveCount {settings.MaxAttempts}, visibility {settings.VisibilityTimeoutSeconds} s per receive)");
+        return lane;
     }
 
-    private async Task<(int ExitCode, string LastLine)> RunPipelineAsync(string name, PipelineEnvironment env, CancellationToken ct, params string[] args)
+    private static async Task<(int ExitCode, string LastLine)> RunPipelineAsync(
+        Harness harness, string name, IReadOnlyDictionary<string, string?> env, CancellationToken ct, params string[] args)
     {
-        await using var p = ChildProcess.Start(name, LogDir, env.Build(), [env.ProducerDll, .. args]);
-        var code = await p.WaitAsync(ct).ConfigureAwait(false);
-        var last = File.ReadLines(p.StdoutPath).LastOrDefault(l => l.Length > 0) ?? string.Empty;
+        await using var p = harness.StartProducer(name, env, args);
+        var code = await p.WaitForExitAsync(ct).ConfigureAwait(false);
+        var last = p.StdoutLines.LastOrDefault(l => l.Length > 0) ?? string.Empty;
         return (code, last);
     }
 
-    private async Task SetMoodleFaultsAsync(AdminApi admin, InProcessSandboxes sandboxes, CancellationToken ct)
+    private async Task SetMoodleFaultsAsync(AdminApi admin, SlowMoodleCalls slow, CancellationToken ct)
     {
         await admin.SetMoodleFaultsAsync(new JsonObject
         {
@@ -315,7 +304,7 @@ public sealed partial class ChaosRun(ChaosSettings settings, string repoRoot)
             ["dml_error_rate"] = settings.DmlErrorRate,
             ["seed"] = settings.FaultSeed,
         }, ct).ConfigureAwait(false);
-        sandboxes.SetSlowRate(settings.SlowRate);
+        slow.SetRate(settings.SlowRate);
         Say($"Moodle faults on: HTTP 500 {settings.Http500Rate:P0}, timeouts {settings.TimeoutRate:P0} (consumer Moodle__Timeout {settings.MoodleTimeout.TotalSeconds:F0} s), slow {settings.SlowRate:P0} (+{settings.SlowDelay.TotalSeconds:F0} s), dml errors {settings.DmlErrorRate:P0}, latency profile real-moodle-4.5-2core");
     }
 

@@ -1,22 +1,10 @@
 using Pipeline.Chaos;
+using Pipeline.LocalStack;
 
-// ./chaos.sh [--quick]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers.
+// ./chaos.sh [--quick]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers. The
+// emulators' addresses come from AWS_ENDPOINT_URL_SQS / _DYNAMODB, else SQS_PORT / DYNAMODB_PORT (4566 / 4567).
 var settings = ChaosSettings.Parse(args);
-var root = Environment.GetEnvironmentVariable("PIPELINE_REPO_ROOT") ?? Directory.GetCurrentDirectory();
-foreach (var (k, v) in new Dictionary<string, string>
-{
-    ["AWS_REGION"] = "eu-west-2",
-    ["AWS_ACCESS_KEY_ID"] = "local",
-    ["AWS_SECRET_ACCESS_KEY"] = "local",
-    ["AWS_ENDPOINT_URL_SQS"] = "http://127.0.0.1:" + (Environment.GetEnvironmentVariable("SQS_PORT") ?? "4566"),
-    ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:" + (Environment.GetEnvironmentVariable("DYNAMODB_PORT") ?? "4567"),
-})
-{
-    if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(k)))
-    {
-        Environment.SetEnvironmentVariable(k, v);
-    }
-}
+var root = RepoRoot.Find();
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

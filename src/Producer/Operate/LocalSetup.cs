@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Pipeline.Producer.Cli;
+using Pipeline.Queue;
 using Pipeline.ServiceDefaults;
 using Pipeline.State;
 
@@ -31,24 +32,10 @@ public static class LocalSetup
             await StateTable.DeleteIfExistsAsync(dynamo, prefix + "-state", ct).ConfigureAwait(false);
         }
 
-        var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = prefix + "-dlq",
-            Attributes = new Dictionary<string, string> { ["MessageRetentionPeriod"] = "1209600" },
-        }, ct).ConfigureAwait(false);
-        var dlqArn = (await sqs.GetQueueAttributesAsync(dlq.QueueUrl, ["QueueArn"], ct).ConfigureAwait(false)).Attributes["QueueArn"];
-        var main = await sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = prefix,
-            Attributes = new Dictionary<string, string>
-            {
-                ["VisibilityTimeout"] = "60",
-                ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{dlqArn}\",\"maxReceiveCount\":{maxReceiveCount}}}",
-            },
-        }, ct).ConfigureAwait(false);
+        var (queueUrl, dlqUrl) = await QueueSetup.EnsureCreatedAsync(sqs, prefix, maxReceiveCount, visibilityTimeoutSeconds: 60, ct).ConfigureAwait(false);
         var table = prefix + "-state";
         await StateTable.EnsureCreatedAsync(dynamo, table, ct).ConfigureAwait(false);
-        Console.Out.WriteLine(JsonSerializer.Serialize(new LocalSetupReport(main.QueueUrl, dlq.QueueUrl, table), CliJsonContext.Default.LocalSetupReport));
+        Console.Out.WriteLine(JsonSerializer.Serialize(new LocalSetupReport(queueUrl, dlqUrl, table), CliJsonContext.Default.LocalSetupReport));
         return 0;
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Text;
-using Pipeline.TestSupport;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Operate.Tests.Cli;
 
@@ -18,10 +16,8 @@ public sealed record CliRun(string[] Args, int ExitCode, string StdOut, string S
 /// </summary>
 public static class PipelineProcess
 {
-    private static readonly string[] InheritedPrefixes = ["BambooHr__", "Moodle__", "Queue__", "State__", "Sync__", "Consumer__", "Retry__", "Secrets__", "Logging__", "AWS_", "OTEL_", "COLUMNS"];
-
-    /// <summary>The CLI built in the same configuration as these tests, else the Release build the demo uses.</summary>
-    public static string DllPath { get; } = Resolve();
+    /// <summary>The CLI built in the same configuration as these tests, else the other one.</summary>
+    public static string DllPath { get; } = Binaries.Producer();
 
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         await RunAsync(environment, TimeSpan.FromMinutes(3), args).ConfigureAwait(false);
@@ -36,44 +32,26 @@ public static class PipelineProcess
     public static RunningCli Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet")
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetDirectoryName(DllPath)!,
+            ["DOTNET_NOLOGO"] = "1",
+            ["NO_COLOR"] = "1",
         };
-        start.ArgumentList.Add(DllPath);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var key in start.Environment.Keys.ToList())
-        {
-            if (InheritedPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
-            {
-                start.Environment.Remove(key);
-            }
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment)
         {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
+            env[key] = value;
         }
 
-        return new RunningCli(start, args);
+        var process = ChildProcess.Start(new ProcessStart
+        {
+            Program = DllPath,
+            Arguments = args,
+            Environment = env,
+            RemoveInherited = Harness.PipelineVariables,
+            WorkingDirectory = Path.GetDirectoryName(DllPath)!,
+            Name = "pipeline",
+        });
+        return new RunningCli(process, args);
     }
 
     /// <summary>Keeps a command's real output under artifacts/cli-samples (git-ignored) for the README.</summary>
@@ -85,26 +63,4 @@ public static class PipelineProcess
         File.WriteAllText(Path.Combine(dir, name + ".txt"), run.ToString());
         return run;
     }
-
-    private static string Resolve()
-    {
-        // The producer's own output (its deps.json matches its folder); the copy next to the tests resolves assemblies differently.
-        var producer = Path.Combine(RepoRoot.Find(), "src", "Producer", "bin");
-        foreach (var configuration in new[] { BuildConfiguration, "Release" })
-        {
-            var path = Path.Combine(producer, configuration, "net10.0", "pipeline.dll");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new InvalidOperationException($"No pipeline.dll under {producer}; build src/Producer first.");
-    }
-
-#if DEBUG
-    private const string BuildConfiguration = "Debug";
-#else
-    private const string BuildConfiguration = "Release";
-#endif
 }

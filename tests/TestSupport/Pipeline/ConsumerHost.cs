@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Hosting;
+using Pipeline.LocalStack;
 
 namespace Pipeline.TestSupport.Pipeline;
 
 /// <summary>
-/// One in-process consumer worker (ConsumerServices.AddConsumerWorker), as <c>Pipeline.Consumer.Worker</c> runs.
+/// One in-process consumer worker (ConsumerServices.AddConsumerWorker), built as <c>Pipeline.Consumer.Worker</c> builds
+/// it (<see cref="ConsumerWorker.BuildInProcess"/>).
 /// <see cref="StopAsync"/> is SIGTERM: it stops receiving and finishes the batches it holds. For a kill mid-batch use
-/// <see cref="ConsumerProcess"/>.
+/// <see cref="PipelineStack.StartConsumerProcess"/>.
 /// </summary>
 public sealed class ConsumerHost : IAsyncDisposable
 {

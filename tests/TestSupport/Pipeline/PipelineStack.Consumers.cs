@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Pipeline.Consumer;
 using Pipeline.Consumer.Lambda;
+using Pipeline.LocalStack;
 
 namespace Pipeline.TestSupport.Pipeline;
 
@@ -18,11 +19,11 @@ public sealed partial class PipelineStack
         var started = new List<ConsumerHost>(workers);
         for (var i = 0; i < workers; i++)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-            builder.AddConsumerWorker();
-            ConfigureHost(overrides)(builder);
-            configure?.Invoke(builder);
-            var consumer = new ConsumerHost(builder.Build());
+            var consumer = new ConsumerHost(ConsumerWorker.BuildInProcess(builder =>
+            {
+                ConfigureHost(overrides)(builder);
+                configure?.Invoke(builder);
+            }));
             Own(consumer);
             await consumer.StartAsync(ct).ConfigureAwait(false);
             started.Add(consumer);
@@ -31,13 +32,13 @@ public sealed partial class PipelineStack
         return started;
     }
 
-    /// <summary>A consumer worker as a child process with this stack's settings (plus <paramref name="overrides"/>, ':' keys).</summary>
-    public ConsumerProcess StartConsumerProcess(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var process = ConsumerProcess.Start(EnvironmentVariables(overrides));
-        Own(process);
-        return process;
-    }
+    /// <summary>
+    /// A consumer worker as a child process with this stack's settings (plus <paramref name="overrides"/>, ':' keys),
+    /// so a test can kill it mid-batch (<see cref="ChildProcess.Kill"/>: held messages come back after their visibility
+    /// timeout) or read its exit code (3 = halted) and output (<see cref="ChildProcess.Output"/>). Killed with the stack.
+    /// </summary>
+    public ChildProcess StartConsumerProcess(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        _harness.StartConsumerWorker("consumer", Merge(overrides));
 
     /// <summary>
     /// The consumer services a Lambda execution environment builds on cold start, configured for this stack and started.

@@ -1,51 +1,42 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.SQS;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pipeline.LocalStack;
 using Pipeline.Producer;
 using Pipeline.Producer.Sync;
 using Pipeline.Queue;
-using Pipeline.Sandbox.BambooHr;
-using Pipeline.Sandbox.Moodle;
 using Pipeline.State;
 
 namespace Pipeline.TestSupport.Pipeline;
 
 /// <summary>
-/// The whole pipeline for one test: both sandboxes in-process on free 127.0.0.1 ports, a fresh queue pair and state
-/// table on the emulators, and producer / consumer hosts built the way the real ones are, pointed at all of it.
-/// Admin helpers live in PipelineStack.Admin.cs, state and queue readers in PipelineStack.Readers.cs.
+/// The whole pipeline for one test, on the harness of tools/LocalStack: both stand-ins in-process on free 127.0.0.1
+/// ports, a fresh lane (queue, DLQ, state table) on the emulators, and producer / consumer hosts built the way the
+/// real ones are, pointed at all of it, with fast test timings. Admin helpers live in PipelineStack.Admin.cs, state
+/// and queue readers in PipelineStack.Readers.cs, consumers in PipelineStack.Consumers.cs.
 /// </summary>
 public sealed partial class PipelineStack : IAsyncDisposable
 {
-    private readonly WebApplication _bamboo;
-    private readonly WebApplication _moodle;
+    private readonly Harness _harness;
     private readonly ServiceProvider _stores;
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly Dictionary<string, string?> _settings;
 
-    private PipelineStack(
-        EmulatorFixture emulators, StackOptions options, WebApplication bamboo, WebApplication moodle,
-        (string Queue, string Dlq) queues, string table)
+    private PipelineStack(EmulatorFixture emulators, StackOptions options, Harness harness, Lane lane)
     {
         Emulators = emulators;
         Options = options;
-        _bamboo = bamboo;
-        _moodle = moodle;
-        BambooHrUrl = new Uri(bamboo.Urls.Single().TrimEnd('/') + "/");
-        MoodleUrl = new Uri(moodle.Urls.Single().TrimEnd('/') + "/");
-        QueueUrl = queues.Queue;
-        DeadLetterQueueUrl = queues.Dlq;
-        TableName = table;
-        Sqs = emulators.CreateSqsClient();
-        DynamoDb = emulators.CreateDynamoDbClient();
+        _harness = harness;
+        QueueUrl = lane.QueueUrl;
+        DeadLetterQueueUrl = lane.DeadLetterQueueUrl;
+        TableName = lane.TableName;
         BambooHrAdmin = new HttpClient { BaseAddress = new Uri(BambooHrUrl, "_sandbox/bamboohr/") };
         MoodleAdmin = new HttpClient { BaseAddress = new Uri(MoodleUrl, "_sandbox/moodle/") };
-        _settings = DefaultSettings();
+        _settings = DefaultSettings(harness.Settings(lane));
         foreach (var (key, value) in options.Settings)
         {
             _settings[key] = value;
@@ -66,13 +57,13 @@ public sealed partial class PipelineStack : IAsyncDisposable
     public StackOptions Options { get; }
 
     /// <summary>The BambooHR sandbox root (ends with '/').</summary>
-    public Uri BambooHrUrl { get; }
+    public Uri BambooHrUrl => _harness.Sandboxes.BambooHrUrl;
 
     /// <summary>The Moodle sandbox site root (ends with '/').</summary>
-    public Uri MoodleUrl { get; }
+    public Uri MoodleUrl => _harness.Sandboxes.MoodleUrl;
 
     /// <summary>What the pipeline's BambooHR client is pointed at (the legacy gateway path).</summary>
-    public string BambooHrApiBase => new Uri(BambooHrUrl, "api/gateway.php/acme/").ToString();
+    public string BambooHrApiBase => _harness.Sandboxes.BambooHrApiBase.ToString();
 
     public string QueueUrl { get; }
 
@@ -81,9 +72,9 @@ public sealed partial class PipelineStack : IAsyncDisposable
     public string TableName { get; }
 
     /// <summary>The stack's own emulator clients; every in-process host uses these same instances.</summary>
-    public IAmazonSQS Sqs { get; }
+    public IAmazonSQS Sqs => _harness.Sqs;
 
-    public IAmazonDynamoDB DynamoDb { get; }
+    public IAmazonDynamoDB DynamoDb => _harness.DynamoDb;
 
     public HttpClient BambooHrAdmin { get; }
 
@@ -96,22 +87,8 @@ public sealed partial class PipelineStack : IAsyncDisposable
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(_settings, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The same settings as environment variables ("__" keys) plus the AWS SDK's, for pipeline processes.</summary>
-    public IReadOnlyDictionary<string, string?> EnvironmentVariables(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in Merge(overrides))
-        {
-            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        env["AWS_ENDPOINT_URL_SQS"] = Emulators.SqsEndpoint.ToString();
-        env["AWS_ENDPOINT_URL_DYNAMODB"] = Emulators.DynamoDbEndpoint.ToString();
-        env["AWS_REGION"] = EmulatorFixture.Region;
-        env["AWS_ACCESS_KEY_ID"] = "test";
-        env["AWS_SECRET_ACCESS_KEY"] = "test";
-        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
-        return env;
-    }
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        _harness.EnvironmentFor(Merge(overrides));
 
     public IRunStateStore RunState => _stores.GetRequiredService<IRunStateStore>();
 
@@ -127,36 +104,27 @@ public sealed partial class PipelineStack : IAsyncDisposable
         var options = new StackOptions();
         configure?.Invoke(options);
 
-        var queues = await emulators.CreateQueuePairAsync(options.Prefix, options.MaxReceiveCount, options.VisibilityTimeoutSeconds).ConfigureAwait(false);
-        var table = await emulators.CreateStateTableAsync(options.Prefix).ConfigureAwait(false);
-
-        var bamboo = BambooHrSandbox.Build(
-            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft=Warning"],
-            o =>
-            {
-                o.ApiKey = options.BambooHrApiKey;
-                options.ConfigureBambooHr?.Invoke(o);
-            });
-        var moodle = MoodleSandbox.Build([], o =>
+        var harness = await Harness.StartAsync(new HarnessOptions
         {
-            o.Urls = "http://127.0.0.1:0";
-            o.AdminToken = options.MoodleAdminToken;
-            o.MinimumLogLevel = LogLevel.Warning;
-            options.ConfigureMoodle?.Invoke(o);
-        });
+            Sandboxes = new SandboxSettings
+            {
+                BambooHrApiKey = options.BambooHrApiKey,
+                MoodleAdminToken = options.MoodleAdminToken,
+                ConfigureBambooHr = options.ConfigureBambooHr,
+                ConfigureMoodle = options.ConfigureMoodle,
+            },
+        }).ConfigureAwait(false);
         try
         {
-            await bamboo.StartAsync().ConfigureAwait(false);
-            await moodle.StartAsync().ConfigureAwait(false);
+            var lane = await harness.CreateLaneAsync(UniqueName.For(options.Prefix, maxLength: 76), options.MaxReceiveCount, options.VisibilityTimeoutSeconds)
+                .ConfigureAwait(false);
+            return new PipelineStack(emulators, options, harness, lane);
         }
         catch
         {
-            await bamboo.DisposeAsync().ConfigureAwait(false);
-            await moodle.DisposeAsync().ConfigureAwait(false);
+            await harness.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-
-        return new PipelineStack(emulators, options, bamboo, moodle, queues, table);
     }
 
     /// <summary>
@@ -218,25 +186,20 @@ public sealed partial class PipelineStack : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string?> DefaultSettings()
+    /// <summary>The stack's addresses, secrets and lane, with timings that keep a test fast.</summary>
+    private Dictionary<string, string?> DefaultSettings(Dictionary<string, string?> stack)
     {
         static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var settings = new Dictionary<string, string?>(stack, StringComparer.OrdinalIgnoreCase)
         {
-            ["BambooHr:BaseUrl"] = BambooHrApiBase,
-            ["BambooHr:ApiKey"] = Options.BambooHrApiKey,
             ["Retry:BambooHr:MaxAttempts"] = "3",
             ["Retry:BambooHr:BaseDelay"] = "00:00:00.050",
             ["BambooHr:Timeout"] = "00:00:10",
-            ["Moodle:BaseUrl"] = MoodleUrl.ToString(),
             ["Moodle:Token"] = Options.PipelineMoodleToken ?? Options.MoodleAdminToken,
             ["Moodle:Timeout"] = "00:00:05",
             ["Retry:Moodle:MaxAttempts"] = "3",
             ["Retry:Moodle:BaseDelay"] = "00:00:00.050",
-            ["Queue:QueueUrl"] = QueueUrl,
-            ["Queue:DeadLetterQueueUrl"] = DeadLetterQueueUrl,
             ["Queue:DeadLetterHoldSeconds"] = "5",
-            ["State:TableName"] = TableName,
             ["Sync:StabilityWindow"] = "00:00:01",
             ["Sync:PollInterval"] = "00:00:00.2",
             ["Sync:Lease"] = "00:00:30",
@@ -250,6 +213,7 @@ public sealed partial class PipelineStack : IAsyncDisposable
             ["Consumer:GatherSize"] = "10",
             ["Consumer:HaltBackoff"] = "00:00:05",
         };
+        return settings;
     }
 
     public async ValueTask DisposeAsync()
@@ -269,11 +233,7 @@ public sealed partial class PipelineStack : IAsyncDisposable
         BambooHrAdmin.Dispose();
         MoodleAdmin.Dispose();
         await _stores.DisposeAsync().ConfigureAwait(false);
-        await _bamboo.StopAsync().ConfigureAwait(false);
-        await _bamboo.DisposeAsync().ConfigureAwait(false);
-        await _moodle.StopAsync().ConfigureAwait(false);
-        await _moodle.DisposeAsync().ConfigureAwait(false);
-        Sqs.Dispose();
-        DynamoDb.Dispose();
+        // Consumer processes, the stand-ins and the emulator clients.
+        await _harness.DisposeAsync().ConfigureAwait(false);
     }
 }

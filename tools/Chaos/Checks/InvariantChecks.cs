@@ -2,13 +2,14 @@ using Pipeline.Chaos.Observe;
 using Pipeline.Chaos.Report;
 using Pipeline.Chaos.Scenario;
 using Pipeline.Chaos.Stack;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Chaos.Checks;
 
 /// <summary>The invariants, each checked from the sandboxes' admin APIs, DynamoDB and SQS.</summary>
 public static class InvariantChecks
 {
-    public static async Task RunAsync(CheckContext c, AdminApi admin, StackReader reader, PipelineEnvironment env,
+    public static async Task RunAsync(CheckContext c, AdminApi admin, StackReader reader, Lane lane,
         ChaosResults results, CancellationToken ct)
     {
         var employees = await admin.GetEmployeesAsync(ct).ConfigureAwait(false);
@@ -126,7 +127,7 @@ public static class InvariantChecks
         results.Add("watermark_never_moved_in_flight", results.WatermarkViolations == 0 && c.Monitor.Samples > 0,
             $"{c.Monitor.Samples} samples (~250 ms apart, longest gap {c.Monitor.LongestGap.TotalMilliseconds:F0} ms, {c.Monitor.SampleErrors} failed), {results.WatermarkViolations} moves with outcomes < total or the queue not empty");
 
-        var dlqAfter = await reader.GetQueueAsync(env.DeadLetterQueueUrl!, ct).ConfigureAwait(false);
+        var dlqAfter = await reader.GetQueueAsync(lane.DeadLetterQueueUrl, ct).ConfigureAwait(false);
         results.Add("dlq_replay_applied", c.ReplayExitCode == 0 && c.ReplayApplied && dlqAfter.IsEmpty,
             $"`pipeline dlq replay` exit {c.ReplayExitCode}; {c.Plan.Fixes.Count} fixed records in Moodle and matching: {(c.ReplayApplied ? "yes" : "NO")}; DLQ now holds {dlqAfter.Total}");
 

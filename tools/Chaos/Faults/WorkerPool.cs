@@ -1,10 +1,10 @@
 using System.Globalization;
-using Pipeline.Chaos.Stack;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Chaos.Faults;
 
 /// <summary>The consumer worker processes: started, SIGKILLed at chosen moments and started again.</summary>
-public sealed class WorkerPool(PipelineEnvironment env, string logDir, int size, Random dice) : IAsyncDisposable
+public sealed class WorkerPool(Harness harness, IReadOnlyDictionary<string, string?> settings, int size, Random dice) : IAsyncDisposable
 {
     private readonly ChildProcess?[] _workers = new ChildProcess?[size];
     private int _started;
@@ -67,6 +67,6 @@ public sealed class WorkerPool(PipelineEnvironment env, string logDir, int size,
     private ChildProcess StartOne()
     {
         _started++;
-        return ChildProcess.Start("consumer-" + _started.ToString(CultureInfo.InvariantCulture), logDir, env.Build(), env.ConsumerDll, "worker");
+        return harness.StartConsumerWorker("consumer-" + _started.ToString(CultureInfo.InvariantCulture), settings);
     }
 }

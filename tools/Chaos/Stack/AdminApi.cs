@@ -3,15 +3,16 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Chaos.Scenario;
+using Pipeline.LocalStack;
 
 namespace Pipeline.Chaos.Stack;
 
 /// <summary>The sandboxes' admin endpoints (/_sandbox/...), which the chaos run drives and reads its evidence from.</summary>
-public sealed class AdminApi(HttpClient http, ChaosSettings settings) : IDisposable
+public sealed class AdminApi(HttpClient http, Sandboxes sandboxes) : IDisposable
 {
-    private string Bamboo => $"http://127.0.0.1:{settings.BambooPort}/_sandbox/bamboohr/";
+    private string Bamboo => new Uri(sandboxes.BambooHrUrl, "_sandbox/bamboohr/").ToString();
 
-    private string Moodle => $"http://127.0.0.1:{settings.MoodlePort}/_sandbox/moodle/";
+    private string Moodle => new Uri(sandboxes.MoodleUrl, "_sandbox/moodle/").ToString();
 
     public async Task<JsonNode> GenerateAsync(int count, int seed, CancellationToken ct) =>
         await SendAsync(HttpMethod.Post, Bamboo + string.Create(CultureInfo.InvariantCulture, $"generate?count={count}&seed={seed}"), null, ct).ConfigureAwait(false);

@@ -1,6 +1,6 @@
-namespace Pipeline.TestSupport;
+namespace Pipeline.LocalStack;
 
-/// <summary>Finds the repository root (the directory holding Pipeline.sln) from the test's working directory.</summary>
+/// <summary>Finds the repository root (the directory holding Pipeline.sln) above the running assembly or the working directory.</summary>
 public static class RepoRoot
 {
     public static string Find()
@@ -17,6 +17,6 @@ public static class RepoRoot
         }
 
         throw new InvalidOperationException(
-            $"No Pipeline.sln above {AppContext.BaseDirectory}; run the tests from inside the repository.");
+            $"No Pipeline.sln above {AppContext.BaseDirectory}; run from inside the repository.");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.TestSupport;
+namespace Pipeline.LocalStack;
 
 /// <summary>Queue and table names no other test (or earlier run) uses: a readable prefix and a random suffix.</summary>
 public static class UniqueName

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.TestSupport;
+namespace Pipeline.LocalStack;
 
 /// <summary>
 /// Where the emulators answer: <c>AWS_ENDPOINT_URL_SQS</c> / <c>AWS_ENDPOINT_URL_DYNAMODB</c> when set, otherwise
