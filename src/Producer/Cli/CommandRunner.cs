@@ -118,6 +118,11 @@ public static class CommandRunner
         {
             return Fail(Sync.ExitCodes.Refused, ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The state store's refusals (a run changed under us, a table being deleted) say what to do in their message.
+            return Fail(Sync.ExitCodes.Failed, OneLine(ex.Message));
+        }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
