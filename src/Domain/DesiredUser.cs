@@ -18,4 +18,7 @@ public sealed record DesiredUser(
 {
     /// <summary>Send createpassword=1 on create: Moodle generates a password and e-mails it.</summary>
     public bool CreatePassword { get; init; }
+
+    /// <summary>The username was cleaned from the work e-mail, so an account holding it under another e-mail is someone else.</summary>
+    public bool UsernameFromEmail { get; init; }
 }

@@ -90,17 +90,20 @@ public static class DesiredUserMapper
         }
 
         var usernameSource = options.UsernameSource == UsernameSource.EmployeeNumber ? BambooHr.EmployeeNumber : BambooHr.WorkEmail;
-        var username = usernameSource == BambooHr.WorkEmail ? email.ToLowerInvariant() : MoodleText.Clean(usernameSource.Read(snapshot))?.ToLowerInvariant();
-        if (username is null)
+        var usernameFromEmail = usernameSource == BambooHr.WorkEmail;
+        var usernameText = usernameFromEmail ? email : MoodleText.Clean(usernameSource.Read(snapshot));
+        if (usernameText is null)
         {
             return MappingResult.Poison(id, PoisonCodes.MissingEmployeeNumber,
                 $"Employee {id}: {usernameSource.Label} is empty and Mapping:UsernameSource is EmployeeNumber. Fill in {usernameSource.Label} in BambooHR.", leaverId);
         }
 
-        if (!IsMoodleUsername(username, options.ExtendedUsernameChars))
+        // Cleaned as Moodle cleans a username, so ops+lms@x gets opslms@x (its e-mail keeps the +).
+        var username = MoodleUsername.Clean(usernameText, options.ExtendedUsernameChars);
+        if (username.Length == 0)
         {
             return MappingResult.Poison(id, PoisonCodes.InvalidUsername,
-                $"Employee {id}: {usernameSource.Label} holds characters Moodle does not allow in a username (only a-z 0-9 - _ . @). " +
+                $"Employee {id}: {usernameSource.Label} holds none of the characters Moodle allows in a username (a-z 0-9 - _ . @). " +
                 "Change it in BambooHR, or enable extendedusernamechars in Moodle and set Mapping:ExtendedUsernameChars=true.", leaverId);
         }
 
@@ -118,6 +121,7 @@ public static class DesiredUserMapper
         var user = new DesiredUser(username, idNumber, email, options.Auth, isLeaver, profile, CustomFields(snapshot, options))
         {
             CreatePassword = options.EffectiveCreatePassword,
+            UsernameFromEmail = usernameFromEmail,
         };
         return MappingResult.Success(id, user, warnings);
     }
@@ -185,30 +189,6 @@ public static class DesiredUserMapper
             : new FieldValues(options.CustomProfileFields.Select(p => new KeyValuePair<string, string?>(
                 p.Key,
                 MoodleText.Clean((BambooHr.ByProperty(p.Value) ?? throw new ArgumentException($"'{p.Value}' is not an EmployeeSnapshot field.", nameof(options))).Read(snapshot)))));
-
-    // Moodle's PARAM_USERNAME: lower-case and trimmed; without extendedusernamechars, only a-z 0-9 - _ . @.
-    private static bool IsMoodleUsername(string username, bool extended)
-    {
-        if (!string.Equals(username, username.Trim(), StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        if (extended)
-        {
-            return true;
-        }
-
-        foreach (var c in username)
-        {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '@'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static MappingResult? CheckText(string id, BambooHrField source, MoodleField field, string? value, string? leaverId)
     {

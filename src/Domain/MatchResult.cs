@@ -23,4 +23,10 @@ public abstract record MatchResult
     /// another value): taking it over would merge two people.
     /// </summary>
     public sealed record Conflict(long UserId, MatchLink FoundBy) : MatchResult;
+
+    /// <summary>
+    /// Only the username matched, it was cleaned from the employee's e-mail, and the account holding it (linked to
+    /// nobody) has a different e-mail: another person (a+b@x and ab@x both clean to ab@x). Never taken over.
+    /// </summary>
+    public sealed record UsernameTaken(long UserId) : MatchResult;
 }

@@ -18,4 +18,5 @@ public static class PoisonCodes
     public const string MissingSnapshot = "missing_snapshot";
     public const string AmbiguousMatch = "ambiguous_match";
     public const string IdNumberConflict = "idnumber_conflict";
+    public const string UsernameTaken = "username_taken";
 }

@@ -42,6 +42,7 @@ public static class Reconciler
         {
             MatchResult.Ambiguous a => AmbiguousPoison(who, a),
             MatchResult.Conflict c => ConflictPoison(who, c),
+            MatchResult.UsernameTaken t => UsernameTakenPoison(who, desired.Username, t),
             MatchResult.Found f => leaver ? SuspendFound(f, desired.IdNumber) : UpdateFound(f, desired),
             _ => leaver ? new Decision.NoChange(NoChangeReasons.LeaverNotInMoodle) : new Decision.Create(desired),
         };
@@ -133,4 +134,10 @@ public static class Reconciler
         new(PoisonCodes.IdNumberConflict,
             $"Employee {who}: Moodle user {c.UserId.ToString(CultureInfo.InvariantCulture)} has this employee's {(c.FoundBy == MatchLink.Email ? "e-mail" : "username")} but is linked to another employee (a different idnumber). " +
             "Check in Moodle which person the account belongs to; fix the e-mail in BambooHR or the idnumber in Moodle, then replay from the DLQ.");
+
+    // The username may be named: it is what the admin searches for in Moodle (the DLQ reason is not a log line).
+    private static Decision.Poison UsernameTakenPoison(string who, string username, MatchResult.UsernameTaken t) =>
+        new(PoisonCodes.UsernameTaken,
+            $"Employee {who}: the username '{username}', cleaned from the work e-mail as Moodle cleans usernames, belongs to Moodle user {t.UserId.ToString(CultureInfo.InvariantCulture)}, which has another e-mail and is not linked to this employee. " +
+            "If it is this person's account, set the employee's idnumber on it in Moodle; otherwise rename one of the usernames in Moodle. Then replay from the DLQ.");
 }

@@ -10,7 +10,9 @@ public static class UserMatcher
     /// <param name="idNumber">The employee's idnumber; blank never matches (Moodle users without one all hold "").</param>
     /// <param name="email">Compared case-insensitively: Moodle refuses two accounts whose e-mails differ only in case.</param>
     /// <param name="username">Compared exactly: Moodle usernames are lower-case.</param>
-    public static MatchResult Match(string? idNumber, string? email, string? username, IEnumerable<MoodleUserState> candidates)
+    /// <param name="usernameFromEmail">The username was cleaned from the e-mail: a username-only match under another e-mail is another person.</param>
+    public static MatchResult Match(
+        string? idNumber, string? email, string? username, IEnumerable<MoodleUserState> candidates, bool usernameFromEmail = false)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var users = candidates.DistinctBy(u => u.Id).ToList();
@@ -51,9 +53,14 @@ public static class UserMatcher
             return MatchResult.NotFound;
         }
 
-        return string.IsNullOrWhiteSpace(user.IdNumber)
-            ? new MatchResult.Found(user, link)
-            : new MatchResult.Conflict(user.Id, link);
+        if (!string.IsNullOrWhiteSpace(user.IdNumber))
+        {
+            return new MatchResult.Conflict(user.Id, link);
+        }
+
+        return link == MatchLink.Username && usernameFromEmail
+            ? new MatchResult.UsernameTaken(user.Id)
+            : new MatchResult.Found(user, link);
     }
 
     /// <summary>For a Deleted employee, whose snapshot (and so e-mail and username) is gone.</summary>

@@ -148,6 +148,12 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
         foreach (var item in items)
         {
             var everyone = _users.Values.Concat(pending).ToList();
+            // As Moodle 4.5 without extendedusernamechars: a username must already be clean (core_user::clean_field).
+            if (item["username"].Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '@')))
+            {
+                return InvalidParameter("The username can only contain alphanumeric lowercase characters (letters and numbers), underscore (_), hyphen (-), period (.) or at symbol (@).");
+            }
+
             if (everyone.Any(u => u.Username == item["username"]))
             {
                 return InvalidParameter("Username already exists: " + item["username"]);

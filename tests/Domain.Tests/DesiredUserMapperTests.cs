@@ -154,10 +154,13 @@ public class DesiredUserMapperTests
     }
 
     [Fact]
-    public void An_employee_number_with_a_space_is_not_a_moodle_username()
+    public void An_employee_number_is_cleaned_as_moodle_cleans_a_username_and_poison_only_when_nothing_is_left()
     {
-        Poisoned(Employees.Active() with { EmployeeNumber = "E 77" }, PoisonCodes.InvalidUsername,
-            Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
+        var options = Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber);
+        Assert.Equal("e77", Mapped(Employees.Active() with { EmployeeNumber = "E 77" }, options).Username);
+        var poison = Poisoned(Employees.Active() with { EmployeeNumber = "#!" }, PoisonCodes.InvalidUsername, options);
+        Assert.Contains("extendedusernamechars", poison.PoisonMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("#!", poison.PoisonMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -324,19 +327,23 @@ public class DesiredUserMapperTests
     }
 
     [Theory]
-    [InlineData("ada+lms@example.com")]
-    [InlineData("o'brien@example.com")]
-    public void An_email_with_plus_or_apostrophe_is_valid_but_not_a_default_moodle_username(string email)
+    [InlineData("ops+lms@example.com", "opslms@example.com")]
+    [InlineData("O'Brien@Example.com", "obrien@example.com")]
+    [InlineData("Ada.Lovelace@Example.COM", "ada.lovelace@example.com")]
+    public void The_username_is_the_email_cleaned_as_moodle_cleans_one_and_the_email_is_kept(string email, string username)
     {
-        var poison = Poisoned(Employees.Active() with { WorkEmail = email }, PoisonCodes.InvalidUsername);
-        Assert.Contains("extendedusernamechars", poison.PoisonMessage, StringComparison.Ordinal);
+        var user = Mapped(Employees.Active() with { WorkEmail = email });
+        Assert.Equal(username, user.Username);
+        Assert.Equal(email, user.Email);
+        Assert.True(user.UsernameFromEmail);
 
         var extended = Mapped(Employees.Active() with { WorkEmail = email }, Employees.Options(o => o.ExtendedUsernameChars = true));
-        Assert.Equal(email, extended.Username);
+        Assert.Equal(email.ToLowerInvariant(), extended.Username);
         Assert.Equal(email, extended.Email);
 
         var byNumber = Mapped(Employees.Active() with { WorkEmail = email }, Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber));
         Assert.Equal(email, byNumber.Email);
+        Assert.False(byNumber.UsernameFromEmail);
     }
 
     [Theory]
@@ -528,7 +535,6 @@ public class DesiredUserMapperTests
         var cases = new[]
         {
             Employees.Active() with { WorkEmail = "secret person@example.com" },
-            Employees.Active() with { WorkEmail = "secret+person@example.com" },
             Employees.Active() with { FirstName = "Secretname" + new string('z', 100) },
             Employees.Active() with { LastName = "<b>Secretname</b>" },
             Employees.Active() with { Status = "Secretname" },

@@ -19,7 +19,7 @@ public class ReconcilerProperties
         {
             null => UserMatcher.MatchByIdNumber("101", candidates),
             { IsPoison: true } => UserMatcher.MatchByIdNumber(mapping.LeaverIdNumber, candidates),
-            _ => UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, candidates),
+            _ => UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, candidates, mapping.User.UsernameFromEmail),
         };
         return new Step(mapping, match, Reconciler.Decide(s.Action, mapping, match, "101"));
     }
@@ -166,7 +166,7 @@ public class ScenarioCoverage
         {
             var mapping = s.Snapshot is null ? null : DesiredUserMapper.Map(s.Snapshot, s.Options, Employees.Today);
             var match = mapping is { IsPoison: false }
-                ? UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, s.Candidates)
+                ? UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, s.Candidates, mapping.User.UsernameFromEmail)
                 : UserMatcher.MatchByIdNumber(mapping?.LeaverIdNumber ?? "101", s.Candidates);
             var decision = Reconciler.Decide(s.Action, mapping, match, "101");
             decisions.Add(match.GetType().Name + (match is MatchResult.Found f ? ":" + f.LinkedBy : ""));
@@ -181,12 +181,12 @@ public class ScenarioCoverage
 
         string[] expected =
         [
-            "None", "Found:IdNumber", "Found:Email", "Found:Username", "Ambiguous", "Conflict",
+            "None", "Found:IdNumber", "Found:Email", "Found:Username", "Ambiguous", "Conflict", "UsernameTaken",
             "Create", "Update:Updated", "Update:Suspended", "Update:Reactivated",
             "NoChange:up_to_date", "NoChange:already_suspended", "NoChange:leaver_not_in_moodle",
             "Poison:missing_email", "Poison:invalid_email", "Poison:missing_name", "Poison:invalid_status",
-            "Poison:field_too_long", "Poison:field_has_markup", "Poison:invalid_username", "Poison:invalid_date",
-            "Poison:ambiguous_match", "Poison:idnumber_conflict",
+            "Poison:field_too_long", "Poison:field_has_markup", "Poison:invalid_date",
+            "Poison:ambiguous_match", "Poison:idnumber_conflict", "Poison:username_taken",
         ];
         Assert.Empty(expected.Except(decisions));
     }

@@ -16,7 +16,7 @@ public class ReconcilerTests
         var mapping = Map(s);
         var match = existing is null
             ? MatchResult.NotFound
-            : UserMatcher.Match(mapping.User?.IdNumber, mapping.User?.Email, mapping.User?.Username, [existing]);
+            : UserMatcher.Match(mapping.User?.IdNumber, mapping.User?.Email, mapping.User?.Username, [existing], mapping.User?.UsernameFromEmail ?? false);
         return Reconciler.Decide(action, mapping, match);
     }
 
@@ -129,11 +129,15 @@ public class ReconcilerTests
     }
 
     [Fact]
-    public void An_existing_account_found_by_username_is_linked()
+    public void An_existing_account_found_by_an_employee_number_username_is_linked()
     {
+        // Only a username not cleaned from the e-mail links an account under another e-mail (see UsernameTaken).
+        var options = Employees.Options(o => o.UsernameSource = UsernameSource.EmployeeNumber);
         var snapshot = Employees.Active();
-        var legacy = Current(snapshot) with { IdNumber = null, Email = "ada@personal.example.org" };
-        var update = Assert.IsType<Decision.Update>(Decide(snapshot, legacy));
+        var mapping = Map(snapshot, options);
+        var legacy = Employees.InMoodle(mapping.User!, 7) with { IdNumber = null, Email = "ada@personal.example.org" };
+        var match = UserMatcher.Match(mapping.User!.IdNumber, mapping.User.Email, mapping.User.Username, [legacy], mapping.User.UsernameFromEmail);
+        var update = Assert.IsType<Decision.Update>(Reconciler.Decide(EmployeeAction.Updated, mapping, match));
         Assert.Equal(
             [new FieldChange("idnumber", null, "101"), new FieldChange("email", "ada@personal.example.org", "ada.lovelace@example.com")],
             update.Changes);
@@ -293,6 +297,19 @@ public class ReconcilerTests
         Assert.Equal(PoisonCodes.IdNumberConflict, poison.Code);
         Assert.Contains("Moodle user 7", poison.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("lovelace", poison.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_cleaned_username_held_by_an_account_with_another_email_is_poison_naming_both()
+    {
+        var snapshot = Employees.Active() with { WorkEmail = "ops+lms@example.com" };
+        var other = Employees.Stranger(42, "opslms@example.com", "opslms@example.com");
+        var poison = Assert.IsType<Decision.Poison>(Decide(snapshot, other, EmployeeAction.Inserted));
+        Assert.Equal(PoisonCodes.UsernameTaken, poison.Code);
+        Assert.Contains("Employee 101", poison.Message, StringComparison.Ordinal);
+        Assert.Contains("Moodle user 42", poison.Message, StringComparison.Ordinal);
+        Assert.Contains("'opslms@example.com'", poison.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ops+lms", poison.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class Scenarios
     private static readonly string?[] FirstNames = ["Ada", "Zoë", "山田", "محمد", "👩🏽‍💻 Dev", "O'Brien", "Robert'); DROP TABLE x;--", null, "  ", "A\u0000da", "<b>x</b>", "Ada\r\nMarie"];
     private static readonly string?[] PreferredNames = [null, null, "", "Al", "Ally\t", "\u200Fשרה"];
     private static readonly string?[] LastNames = ["Lovelace", "Núñez", "כהן", "Lovelace", "Smith", null, new string('x', 101), "' OR '1'='1"];
-    private static readonly string?[] Emails = ["ada@example.com", "ADA@Example.com", "ada@example.com", "ada+lms@example.com", "bob@example.org", "bad", null];
+    private static readonly string?[] Emails = ["ada@example.com", "ADA@Example.com", "ada@example.com", "ada+lms@example.com", "adalms@example.com", "bob@example.org", "bad", null];
     private static readonly string?[] Texts = [null, "", "Eng", "Eng", "R&D < 3", "Sales", " Sales ", "I <3 NY"];
     private static readonly string?[] Countries = [null, "United Kingdom", "Viet Nam", "Atlantis", "germany", "Türkiye"];
     private static readonly string?[] Terminations = [null, "0000-00-00", "0000-00-00", "2024-01-01", "2030-01-01", "2025-06-15", "junk"];
@@ -63,8 +63,10 @@ public static class Scenarios
         from extended in Gen.Elements(false, true)
         from custom in Gen.Elements(false, true)
         from leaverByDate in Gen.Elements(true, true, false)
+        from usernameByNumber in Gen.Elements(false, false, true)
         select Employees.Options(o =>
         {
+            o.UsernameSource = usernameByNumber ? UsernameSource.EmployeeNumber : UsernameSource.WorkEmail;
             o.Auth = auth;
             o.ExtendedUsernameChars = extended;
             o.LeaverOnPastTerminationDate = leaverByDate;
@@ -81,7 +83,7 @@ public static class Scenarios
         from idNumber in Gen.Elements<string?>("101", "101", "", null, "999")
         from suspended in Gen.Elements(false, true)
         from upperEmail in Gen.Elements(false, true)
-        from username in Gen.Elements<string?>(null, null, "ada@example.com", "legacy")
+        from username in Gen.Elements<string?>(null, null, "ada@example.com", "legacy", "e1")
         from department in Gen.Elements<string?>(null, "", "Old dept")
         select Build(id, previous, options, idNumber, suspended, upperEmail, username, department);
 

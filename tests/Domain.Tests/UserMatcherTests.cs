@@ -79,6 +79,20 @@ public class UserMatcherTests
     }
 
     [Fact]
+    public void A_username_cleaned_from_the_email_under_another_email_is_taken_not_found()
+    {
+        var other = User(4, "", "opslms@example.com", "opslms@example.com");
+        var taken = Assert.IsType<MatchResult.UsernameTaken>(
+            UserMatcher.Match(Id, "ops+lms@example.com", "opslms@example.com", [other], usernameFromEmail: true));
+        Assert.Equal(4, taken.UserId);
+
+        // Linked to another employee it stays a conflict; the same e-mail in another case is the same person.
+        Assert.IsType<MatchResult.Conflict>(UserMatcher.Match(Id, "ops+lms@example.com", "opslms@example.com", [other with { IdNumber = "202" }], usernameFromEmail: true));
+        var same = Assert.IsType<MatchResult.Found>(UserMatcher.Match(Id, "ops+lms@example.com", "opslms@example.com", [other with { Email = "OPS+LMS@example.com" }], usernameFromEmail: true));
+        Assert.Equal(MatchLink.Email, same.LinkedBy);
+    }
+
+    [Fact]
     public void A_user_found_by_email_but_linked_to_another_employee_is_a_conflict()
     {
         var result = Assert.IsType<MatchResult.Conflict>(UserMatcher.Match(Id, Email, Username, [User(8, "202", Email, "someone")]));

@@ -92,7 +92,7 @@ public sealed class FieldRoundTripTests
     {
         var mapping = DesiredUserMapper.Map(snapshot, options, Today);
         Assert.False(mapping.IsPoison, mapping.PoisonMessage);
-        var match = UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, moodle is null ? [] : [moodle]);
+        var match = UserMatcher.Match(mapping.User.IdNumber, mapping.User.Email, mapping.User.Username, moodle is null ? [] : [moodle], mapping.User.UsernameFromEmail);
         return Reconciler.Decide(EmployeeAction.Updated, mapping, match);
     }
 

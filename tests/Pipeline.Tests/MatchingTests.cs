@@ -8,8 +8,9 @@ using Pipeline.TestSupport.Pipeline;
 namespace Pipeline.Pipeline.Tests;
 
 /// <summary>
-/// How the consumer finds existing Moodle accounts: two lookups for a batch of joiners, and a thorough lookup when
-/// Moodle refuses a create because the username is already taken under another e-mail.
+/// How the consumer finds existing Moodle accounts: two lookups for a batch of joiners, a thorough lookup when
+/// Moodle refuses a create because the username is already taken under another e-mail, and usernames cleaned as
+/// Moodle cleans them.
 /// </summary>
 public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
@@ -31,13 +32,13 @@ public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<Emu
         var calls = (await stack.MoodleStatsAsync()).Calls;
         var creates = calls.GetValueOrDefault("core_user_create_users");
         Assert.InRange(creates, 1, 10);
-        // Usernames equal to the lowercased e-mail are not looked up when the e-mail found nobody.
+        // Usernames cleaned from the e-mail are not looked up when the e-mail found nobody.
         Assert.Equal(2 * creates, calls.GetValueOrDefault("core_user_get_users_by_field"));
         Assert.All(await stack.OutcomesAsync(runId), o => Assert.Equal(Outcome.Created, o.Outcome));
     }
 
     [Fact]
-    public async Task An_account_holding_a_joiners_username_under_another_email_is_linked_not_duplicated_nor_parked()
+    public async Task An_account_holding_a_joiners_username_under_another_email_parks_the_joiner_as_username_taken_and_is_not_written()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-username");
         var existing = (await stack.PreloadMoodleUsersAsync(new SandboxUserView
@@ -55,20 +56,36 @@ public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<Emu
             await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot(id), T1));
         }
 
-        // One batch: Moodle refuses its create as a whole, the halving isolates 621, whose retry looks everything up.
+        // One batch: Moodle refuses its create as a whole, the halving isolates 621, whose retry looks everything up
+        // and finds its username held under another e-mail: another person as far as anyone can tell.
         await stack.StartConsumersAsync(1, new Dictionary<string, string?> { ["Consumer:Pollers"] = "1", ["Consumer:GatherSize"] = "10" });
         await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == ids.Count, Waits.Settle, "5 outcomes");
 
-        Assert.Empty(await stack.DeadLettersAsync());
-        var users = (await stack.MoodleUsersAsync()).Where(u => u.Username.StartsWith("test.person", StringComparison.Ordinal)).ToList();
-        Assert.Equal(ids.Count, users.Count);
-        var linked = Assert.Single(users, u => u.Username == "test.person621@acme.example");
-        Assert.Equal(existing.Id, linked.Id);
-        Assert.Equal("621", linked.Idnumber);
-        Assert.Equal("test.person621@acme.example", linked.Email);
+        var parked = Assert.Single(await stack.DeadLettersAsync());
+        Assert.Equal((PoisonCodes.UsernameTaken, "621"), (parked.Code, parked.EmployeeId));
+        Assert.Contains($"Moodle user {existing.Id}", parked.Message, StringComparison.Ordinal);
+        var untouched = Assert.Single(await stack.MoodleUsersAsync(), u => u.Id == existing.Id);
+        Assert.Equal((existing.Username, existing.Email, existing.Idnumber, existing.Timemodified), (untouched.Username, untouched.Email, untouched.Idnumber, untouched.Timemodified));
         var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
-        Assert.Equal(Outcome.Updated, outcomes["621"].Outcome);
+        Assert.Equal(Outcome.DeadLettered, outcomes["621"].Outcome);
         Assert.All(ids.Where(i => i != "621"), i => Assert.Equal(Outcome.Created, outcomes[i].Outcome));
+    }
+
+    [Fact]
+    public async Task A_plus_addressed_joiner_gets_the_username_moodle_cleans_and_keeps_its_email()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-plus");
+        var runId = Messages.RunId("plus");
+        await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot("631") with { WorkEmail = "ops+lms@acme.example" }, T1));
+
+        await stack.StartConsumersAsync(1);
+        await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == 1, Waits.Settle, "1 outcome");
+
+        Assert.Empty(await stack.DeadLettersAsync());
+        Assert.Equal(Outcome.Created, Assert.Single(await stack.OutcomesAsync(runId)).Outcome);
+        var user = await stack.MoodleUserAsync("631");
+        Assert.NotNull(user);
+        Assert.Equal(("opslms@acme.example", "ops+lms@acme.example"), (user.Username, user.Email));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal sealed class SequentialBaseline(IMoodleClient moodle, IBambooHrClient b
     {
         var desired = mapping.User!;
         var found = await moodle.GetUsersByFieldAsync("idnumber", [desired.IdNumber], ct).ConfigureAwait(false);
-        var match = UserMatcher.Match(desired.IdNumber, desired.Email, desired.Username, found.Select(MoodleRequests.ToState));
+        var match = UserMatcher.Match(desired.IdNumber, desired.Email, desired.Username, found.Select(MoodleRequests.ToState), desired.UsernameFromEmail);
         switch (Reconciler.Decide(action, mapping, match, employeeId))
         {
             case Decision.Create c:

@@ -9,7 +9,7 @@ namespace Pipeline.Consumer.Handling;
 /// and by username.
 /// </summary>
 /// <remarks>
-/// By default (<c>thorough: false</c>) a username that is just the lowercased e-mail is not looked up when the e-mail
+/// By default (<c>thorough: false</c>) a username cleaned from the e-mail is not looked up when the e-mail
 /// found nobody: an account holding that username under another e-mail is rare, and Moodle refuses to create a
 /// second one, which the consumer then resolves with a thorough lookup (and a thorough retry). That saves a third of
 /// the lookup calls of a batch of joiners, Moodle's scarcest resource (docs/performance.md).
@@ -20,7 +20,7 @@ public sealed class MoodleLookup(IMoodleClient moodle)
 
     public int Calls { get; private set; }
 
-    /// <param name="thorough">Also look up usernames that equal the lowercased e-mail of an employee nobody has by e-mail.</param>
+    /// <param name="thorough">Also look up usernames cleaned from the e-mail of an employee nobody has by e-mail.</param>
     public async Task LoadAsync(IReadOnlyList<ReconcileCandidate> candidates, bool thorough, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(candidates);
@@ -38,9 +38,9 @@ public sealed class MoodleLookup(IMoodleClient moodle)
         await AddAsync("email", emails, ct).ConfigureAwait(false);
 
         var foundEmails = _users.Values.Select(u => u.Email.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        // UsernameFromEmail: the username is the cleaned e-mail (MoodleUsername), the case the shortcut is for.
         var usernames = unlinked
-            .Where(d => !string.Equals(d.Username, d.Email.ToLowerInvariant(), StringComparison.Ordinal)
-                        || (thorough && !foundEmails.Contains(d.Email.ToLowerInvariant())))
+            .Where(d => !d.UsernameFromEmail || (thorough && !foundEmails.Contains(d.Email.ToLowerInvariant())))
             .Select(d => d.Username).Distinct(StringComparer.Ordinal).ToList();
         await AddAsync("username", usernames, ct).ConfigureAwait(false);
     }
@@ -49,7 +49,7 @@ public sealed class MoodleLookup(IMoodleClient moodle)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         return candidate.Mapping?.User is { } d
-            ? UserMatcher.Match(d.IdNumber, d.Email, d.Username, _users.Values)
+            ? UserMatcher.Match(d.IdNumber, d.Email, d.Username, _users.Values, d.UsernameFromEmail)
             // Deleted employees and poisoned leavers: only the idnumber link can identify them safely.
             : UserMatcher.MatchByIdNumber(candidate.IdNumber, _users.Values);
     }

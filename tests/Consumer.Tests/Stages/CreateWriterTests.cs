@@ -66,6 +66,21 @@ public sealed class CreateWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plus_addressed_joiner_is_created_with_the_username_moodle_cleans_and_keeps_its_email()
+    {
+        var change = Snapshots.Changed("r-1", Snapshots.Active("50") with { WorkEmail = "Ops+LMS@acme.example" }, action: EmployeeAction.Inserted);
+        var message = Snapshots.Message(change);
+        var batch = new ConsumerBatch([message]);
+        var decisions = await _bed.Decide.DecideAsync([new Delivery(message, change)], CancellationToken.None);
+
+        await _bed.Creates.WriteAsync(decisions.Creates, batch, CancellationToken.None);
+
+        Assert.Equal(Outcome.Created, _bed.Outcomes["r-1", "50"]?.Outcome);
+        var user = _bed.Moodle.ByIdNumber("50")!;
+        Assert.Equal(("opslms@acme.example", "Ops+LMS@acme.example"), (user.Username, user.Email));
+    }
+
+    [Fact]
     public async Task On_its_last_attempt_a_refused_joiner_is_parked_even_if_something_matches()
     {
         var change = Snapshots.Changed("r-1", Snapshots.Active("49"), action: EmployeeAction.Inserted);

@@ -95,6 +95,23 @@ public sealed class DecideStageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cleaned_username_held_by_another_account_is_poison_naming_the_employee_and_that_account()
+    {
+        var other = _bed.Moodle.Add(new InMemoryUser { Username = "opslms@acme.example", Email = "opslms@acme.example" });
+        var change = Snapshots.Changed("r-1", Snapshots.Active("39") with { WorkEmail = "ops+lms@acme.example" }, action: EmployeeAction.Inserted);
+        // A redelivery looks the cleaned username up (a first delivery learns of it from Moodle refusing the create).
+        var joiner = new Delivery(Snapshots.Message(change, receiveCount: 2), change);
+
+        var decisions = await _bed.Decide.DecideAsync([joiner], CancellationToken.None);
+
+        var poison = Assert.Single(decisions.Poison);
+        Assert.Equal(PoisonCodes.UsernameTaken, poison.Decision.Code);
+        Assert.Contains("Employee 39", poison.Decision.Message, StringComparison.Ordinal);
+        Assert.Contains($"Moodle user {other.Id}", poison.Decision.Message, StringComparison.Ordinal);
+        Assert.Empty(decisions.Creates);
+    }
+
+    [Fact]
     public async Task A_failing_lookup_decides_nothing()
     {
         _bed.Moodle.FailNext(LookUp);
