@@ -86,7 +86,7 @@ public sealed class DynamoRunStateStore(
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw new StateRefusedException(
+            throw new InvalidOperationException(
                 $"Run {runId} already has a run record; run ids must be unique. Start the sync again to get a new run id.", ex);
         }
 
@@ -237,7 +237,7 @@ public sealed class DynamoRunStateStore(
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw new StateRefusedException(
+            throw new InvalidOperationException(
                 $"Run {runId} cannot be marked published: it has no run record or is already completed or failed. " +
                 "`pipeline status` shows the pending run.", ex);
         }
@@ -302,7 +302,7 @@ public sealed class DynamoRunStateStore(
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw new StateRefusedException(
+            throw new InvalidOperationException(
                 $"Run {runId} is not the pending run, so there is nothing to abandon. `pipeline status` shows the pending run.", ex);
         }
 
@@ -362,7 +362,7 @@ public sealed class DynamoRunStateStore(
             return new RewindResult(true, state.Watermark, to, state.PendingRunId, null);
         }
 
-        throw new StateRefusedException(
+        throw new InvalidOperationException(
             $"The pipeline state changed {RewindAttempts} times while rewinding (a run is being claimed or finalized right now). " +
             "Run `pipeline status`, then retry the rewind.");
     }

@@ -53,7 +53,7 @@ public static class StateTable
 
             if (status is null || status == TableStatus.DELETING)
             {
-                throw new StateRefusedException(
+                throw new InvalidOperationException(
                     $"DynamoDB table {tableName} is {(status is null ? "missing" : "being deleted")} while it was being created; " +
                     "something else is deleting it. Check who manages the table, then retry.");
             }

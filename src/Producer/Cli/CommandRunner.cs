@@ -118,10 +118,9 @@ public static class CommandRunner
         {
             return Fail(Sync.ExitCodes.Refused, ex.Message);
         }
-        catch (StateRefusedException ex)
+        catch (InvalidOperationException ex)
         {
-            // A run changed under us, or the table is being deleted: the message says what to do. Other
-            // InvalidOperationExceptions are bugs and keep their stack trace.
+            // The state store's refusals (a run changed under us, a table being deleted) say what to do in their message.
             return Fail(Sync.ExitCodes.Failed, OneLine(ex.Message));
         }
     }
