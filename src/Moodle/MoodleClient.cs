@@ -75,6 +75,25 @@ public sealed class MoodleClient : IMoodleClient
         return users.Select(ToUser).ToList();
     }
 
+    public async Task<IReadOnlyList<MoodleUser>> GetUsersAsync(IReadOnlyDictionary<string, string> criteria, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.Count == 0 || criteria.Values.Any(string.IsNullOrEmpty))
+        {
+            // Moodle answers no criteria with nothing, but only an unsupported one with every user: never ask either.
+            throw new ArgumentException("core_user_get_users needs at least one criterion, none empty.", nameof(criteria));
+        }
+
+        var found = await CallAsync("core_user_get_users", read: true, MoodleForm.ForGetUsers(criteria),
+            MoodleWireJsonContext.Default.WireUsers, criteria.Count, ct).ConfigureAwait(false);
+        if (found.Warnings is { Count: > 0 } warnings)
+        {
+            MoodleLog.SearchWarnings(_logger, "core_user_get_users", warnings.Count, string.Join(",", warnings.Select(w => w.Warningcode).Distinct()));
+        }
+
+        return (found.Users ?? []).Select(ToUser).ToList();
+    }
+
     public async Task<IReadOnlyList<CreatedUser>> CreateUsersAsync(IReadOnlyList<NewMoodleUser> users, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);

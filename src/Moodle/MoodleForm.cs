@@ -69,6 +69,19 @@ internal static class MoodleForm
         return form;
     }
 
+    public static List<KeyValuePair<string, string>> ForGetUsers(IReadOnlyDictionary<string, string> criteria)
+    {
+        var form = new List<KeyValuePair<string, string>>(criteria.Count * 2);
+        var i = 0;
+        foreach (var (key, value) in criteria)
+        {
+            form.Add(new($"criteria[{i}][key]", key));
+            form.Add(new($"criteria[{i++}][value]", value));
+        }
+
+        return form;
+    }
+
     // In table order; null means "not sent" (update) or "leave empty" (create). A name the table does not know is refused
     // rather than dropped: it would be a field the caller believes was written.
     private static void AddProfile(List<KeyValuePair<string, string>> form, string prefix, IReadOnlyDictionary<string, string?>? profile)

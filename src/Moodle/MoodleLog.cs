@@ -16,4 +16,8 @@ internal static partial class MoodleLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
         Message = "Moodle {Function} refused {Count} user(s): codes {WarningCodes}")]
     public static partial void UpdateWarnings(ILogger logger, string function, int count, string warningCodes);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "Moodle {Function} ignored {Count} search criterion(s): codes {WarningCodes}")]
+    public static partial void SearchWarnings(ILogger logger, string function, int count, string warningCodes);
 }

@@ -112,6 +112,7 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
             return Json(function switch
             {
                 "core_user_get_users_by_field" => GetByField(form),
+                "core_user_get_users" => GetUsers(form),
                 "core_user_create_users" => Create(Items(form)),
                 "core_user_update_users" => Update(Items(form)),
                 _ => Error("dml_missing_record_exception", "invalidrecord", "Can't find data record in database table external_functions."),
@@ -141,6 +142,43 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
             w.WriteEndArray();
         });
     }
+
+    // Only the criteria the consumer sends (email, idnumber, username), ANDed; email as Moodle's case-insensitive LIKE.
+    private byte[] GetUsers(Dictionary<string, string> form)
+    {
+        var filters = new List<Func<InMemoryUser, bool>>();
+        for (var i = 0; form.TryGetValue($"criteria[{i}][key]", out var key); i++)
+        {
+            var value = form[$"criteria[{i}][value]"];
+            filters.Add(key switch
+            {
+                "idnumber" => u => u.IdNumber == value,
+                "username" => u => u.Username == value,
+                "email" => u => Like(value).IsMatch(u.Email),
+                _ => throw new InvalidOperationException($"InMemoryMoodle does not search by {key}."),
+            });
+        }
+
+        var found = _users.Values.Where(u => filters.Count > 0 && filters.All(f => f(u))).OrderBy(u => u.Id);
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("users");
+            foreach (var u in found)
+            {
+                WriteUser(w, u);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static Regex Like(string pattern) => new(
+        "^" + Regex.Escape(pattern.Trim()).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal) + "$",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private byte[] Create(List<Dictionary<string, string>> items)
     {

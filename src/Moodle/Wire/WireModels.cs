@@ -26,6 +26,8 @@ internal sealed record WireUser(
     public Dictionary<string, JsonElement>? Other { get; set; }
 }
 
+internal sealed record WireUsers(IReadOnlyList<WireUser>? Users, IReadOnlyList<WireWarning>? Warnings);
+
 internal sealed record WireCreated(long Id, string Username);
 
 internal sealed record WireWarning(string? Item, long? Itemid, string? Warningcode, string? Message);
@@ -64,6 +66,7 @@ internal sealed class LenientBoolConverter : JsonConverter<bool>
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(WireError))]
 [JsonSerializable(typeof(List<WireUser>))]
+[JsonSerializable(typeof(WireUsers))]
 [JsonSerializable(typeof(List<WireCreated>))]
 [JsonSerializable(typeof(WireWarnings))]
 [JsonSerializable(typeof(WireSiteInfo))]
