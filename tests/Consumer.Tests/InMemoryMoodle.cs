@@ -350,8 +350,16 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
     // the whole call (fixtures 83-85): Moodle never cuts it.
     private static readonly Dictionary<string, int> Columns = new(StringComparer.Ordinal)
     {
-        ["auth"] = 20, ["username"] = 100, ["idnumber"] = 255, ["firstname"] = 100, ["lastname"] = 100, ["email"] = 100,
-        ["department"] = 255, ["institution"] = 255, ["city"] = 120, ["country"] = 2,
+        ["auth"] = 20,
+        ["username"] = 100,
+        ["idnumber"] = 255,
+        ["firstname"] = 100,
+        ["lastname"] = 100,
+        ["email"] = 100,
+        ["department"] = 255,
+        ["institution"] = 255,
+        ["city"] = 120,
+        ["country"] = 2,
     };
 
     private static bool TooLongForItsColumn(Dictionary<string, string> item) =>
