@@ -22,6 +22,7 @@ public sealed record RunSummary
     [JsonPropertyName("unchanged")] public int Unchanged { get; init; }
     [JsonPropertyName("stale")] public int Stale { get; init; }
     [JsonPropertyName("dead_lettered")] public int DeadLettered { get; init; }
+    [JsonPropertyName("warnings")] public int Warnings { get; init; }
     [JsonPropertyName("errors")] public int Errors { get; init; }
     [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
     [JsonPropertyName("reason")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }

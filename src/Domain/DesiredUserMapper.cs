@@ -8,8 +8,10 @@ namespace Pipeline.Domain;
 
 /// <summary>
 /// Maps a BambooHR snapshot to the Moodle user it should be. A value Moodle would refuse or alter
-/// makes the employee poison (never half-written); messages name the employee id, the BambooHR field
-/// and the fix, never the value, because names and e-mails are personal data.
+/// makes the employee poison (never half-written), except a descriptive value longer than its column:
+/// that one is cut to fit, with a warning, because a long department must not cost the employee an account.
+/// Messages name the employee id, the BambooHR field and the fix, never the value, because names and
+/// e-mails are personal data.
 /// </summary>
 public static class DesiredUserMapper
 {
@@ -128,7 +130,7 @@ public static class DesiredUserMapper
 
     /// <summary>
     /// The descriptive fields of the table: every one cleaned and the required ones (the names) present first, so a
-    /// missing name is reported before a too-long department; then each checked against its column, in table order.
+    /// missing name is reported before markup in a department; then each checked and fitted to its column, in table order.
     /// </summary>
     private static (FieldValues Profile, List<MappingWarning> Warnings, MappingResult? Poison) MapProfile(EmployeeSnapshot snapshot, string? leaverId)
     {
@@ -170,12 +172,13 @@ public static class DesiredUserMapper
                     profile.Add(new(field.Name, code));
                     break;
                 default:
-                    if (CheckText(id, source, field, value, leaverId) is { } bad)
+                    var (text, bad) = FitText(id, source, field, value, warnings, leaverId);
+                    if (bad is not null)
                     {
                         return (FieldValues.Empty, [], bad);
                     }
 
-                    profile.Add(new(field.Name, value));
+                    profile.Add(new(field.Name, text));
                     break;
             }
         }
@@ -190,27 +193,38 @@ public static class DesiredUserMapper
                 p.Key,
                 MoodleText.Clean((BambooHr.ByProperty(p.Value) ?? throw new ArgumentException($"'{p.Value}' is not an EmployeeSnapshot field.", nameof(options))).Read(snapshot)))));
 
-    private static MappingResult? CheckText(string id, BambooHrField source, MoodleField field, string? value, string? leaverId)
+    /// <summary>
+    /// A descriptive text as Moodle will store it: poison when Moodle would read markup in it; cut to the column's
+    /// limit (<see cref="MoodleText.Truncate"/>) with a <see cref="MappingWarning.FieldTruncated"/> warning when longer.
+    /// The reconciler compares Moodle with the cut value, so an employee with a long department is written once.
+    /// </summary>
+    private static (string? Value, MappingResult? Poison) FitText(
+        string id, BambooHrField source, MoodleField field, string? value, List<MappingWarning> warnings, string? leaverId)
     {
         if (value is null)
         {
-            return null;
+            return (null, null);
         }
 
-        if (TooLong(id, source, field, value, leaverId) is { } tooLong)
+        var length = MoodleText.Length(value);
+        var cut = field.Limit is { } limit && length > limit;
+        var text = cut ? MoodleText.Truncate(value, field.Limit!.Value) : value;
+        if (MoodleText.HasMarkup(value) || MoodleText.HasMarkup(text))
         {
-            return tooLong;
+            return (null, MappingResult.Poison(id, PoisonCodes.FieldHasMarkup,
+                $"Employee {id}: {source.Label} contains '<' followed by text, which Moodle reads as an HTML tag and refuses ({field.Name}). Remove the '<' in BambooHR or put a space after it.", leaverId));
         }
 
-        if (MoodleText.HasMarkup(value))
+        if (cut)
         {
-            return MappingResult.Poison(id, PoisonCodes.FieldHasMarkup,
-                $"Employee {id}: {source.Label} contains '<' followed by text, which Moodle reads as an HTML tag and refuses ({field.Name}). Remove the '<' in BambooHR or put a space after it.", leaverId);
+            warnings.Add(new MappingWarning(MappingWarning.FieldTruncated,
+                $"Employee {id}: {source.Label} is {length} characters; Moodle's {field.Name} holds at most {field.Limit}, so it is cut to fit. Shorten it in BambooHR to keep it whole."));
         }
 
-        return null;
+        return (text, null);
     }
 
+    /// <summary>An identity value (idnumber, e-mail, username) cut short would find or name another account: poison.</summary>
     private static MappingResult? TooLong(string id, BambooHrField source, MoodleField field, string value, string? leaverId)
     {
         var length = MoodleText.Length(value);

@@ -4,4 +4,7 @@ namespace Pipeline.Domain;
 public sealed record MappingWarning(string Code, string Message)
 {
     public const string UnknownCountry = "unknown_country";
+
+    /// <summary>A descriptive value (a name, department, division, location) longer than its Moodle column, sent cut to fit.</summary>
+    public const string FieldTruncated = "field_truncated";
 }

@@ -64,6 +64,63 @@ public static class MoodleText
     public static int Length(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return Length(value.AsSpan());
+    }
+
+    /// <summary>
+    /// The longest start of <paramref name="value"/> that is at most <paramref name="limit"/> code points (as
+    /// <see cref="Length(string)"/> counts them) and ends between two user-perceived characters, so neither a surrogate
+    /// pair nor an accent, flag or emoji sequence is split; trailing spaces are dropped, and so is a trailing '&lt;'
+    /// that the cut would leave for strip_tags to read as a tag. The value itself when it already fits.
+    /// </summary>
+    public static string Truncate(string value, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (Length(value) <= limit)
+        {
+            return value;
+        }
+
+        var end = 0;
+        var count = 0;
+        while (end < value.Length)
+        {
+            var element = StringInfo.GetNextTextElementLength(value, end);
+            var runes = Length(value.AsSpan(end, element));
+            if (count + runes > limit)
+            {
+                break;
+            }
+
+            (end, count) = (end + element, count + runes);
+        }
+
+        // One "character" longer than the whole column (a letter under hundreds of combining marks): cut by code point.
+        if (end == 0)
+        {
+            foreach (var rune in value.EnumerateRunes())
+            {
+                if (count == limit)
+                {
+                    break;
+                }
+
+                (end, count) = (end + rune.Utf16SequenceLength, count + 1);
+            }
+        }
+
+        var cut = value.AsSpan(0, end).TrimEnd();
+        while (cut.Length > 1 && cut[^1] == '<')
+        {
+            cut = cut[..^1].TrimEnd();
+        }
+
+        return cut.ToString();
+    }
+
+    private static int Length(ReadOnlySpan<char> value)
+    {
         var count = 0;
         foreach (var _ in value.EnumerateRunes())
         {

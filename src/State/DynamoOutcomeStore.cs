@@ -12,10 +12,11 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     private readonly string _table = options.Value.TableName;
     private readonly TimeSpan _ttl = TimeSpan.FromDays(options.Value.RunRecordTtlDays);
 
-    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(employeeId);
+        ArgumentNullException.ThrowIfNull(warnings);
         if (!Enum.IsDefined(outcome))
         {
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a known outcome.");
@@ -29,6 +30,11 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         if (detail is not null)
         {
             item[StateKeys.Detail] = S(detail);
+        }
+
+        if (warnings.Count > 0)
+        {
+            item[StateKeys.Warnings] = new AttributeValue { L = [.. warnings.Select(S)] };
         }
 
         try
@@ -48,15 +54,20 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         }
     }
 
-    public async Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct)
+    public async Task<OutcomeCounts> CountAsync(string runId, CancellationToken ct)
     {
         var counts = Enum.GetValues<Outcome>().ToDictionary(o => o, _ => 0);
-        await foreach (var item in QueryOutcomesAsync(runId, projection: "#outcome", ct).ConfigureAwait(false))
+        var warned = 0;
+        await foreach (var item in QueryOutcomesAsync(runId, projection: "#outcome, #warnings", ct).ConfigureAwait(false))
         {
             counts[ParseOutcome(item)]++;
+            if (Warnings(item).Count > 0)
+            {
+                warned++;
+            }
         }
 
-        return counts;
+        return new OutcomeCounts(counts, warned);
     }
 
     public async Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct)
@@ -68,7 +79,10 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
                 item.GetRequiredString(StateKeys.Sk)[StateKeys.OutcomeSkPrefix.Length..],
                 ParseOutcome(item),
                 item.GetString(StateKeys.Detail),
-                item.GetRequiredTime(StateKeys.RecordedAt)));
+                item.GetRequiredTime(StateKeys.RecordedAt))
+            {
+                Warnings = Warnings(item),
+            });
         }
 
         return outcomes;
@@ -96,7 +110,7 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
             if (projection is not null)
             {
                 request.ProjectionExpression = projection;
-                request.ExpressionAttributeNames = new() { ["#outcome"] = StateKeys.Outcome };
+                request.ExpressionAttributeNames = new() { ["#outcome"] = StateKeys.Outcome, ["#warnings"] = StateKeys.Warnings };
             }
 
             var response = await db.QueryAsync(request, ct).ConfigureAwait(false);
@@ -109,6 +123,9 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         }
         while (startKey is not null);
     }
+
+    private static IReadOnlyList<string> Warnings(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(StateKeys.Warnings, out var list) && list.L is { Count: > 0 } values ? [.. values.Select(v => v.S)] : [];
 
     private static Outcome ParseOutcome(Dictionary<string, AttributeValue> item) =>
         Enum.TryParse<Outcome>(item.GetRequiredString(StateKeys.Outcome), ignoreCase: false, out var outcome)

@@ -42,6 +42,7 @@ internal static class StateKeys
     public const string Outcome = "outcome";
     public const string Detail = "detail";
     public const string RecordedAt = "recorded_at";
+    public const string Warnings = "warnings";
 
     // EMP#<id>/LEDGER
     public const string LastChanged = "last_changed";

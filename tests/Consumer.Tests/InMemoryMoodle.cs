@@ -182,6 +182,11 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
 
     private byte[] Create(List<Dictionary<string, string>> items)
     {
+        if (items.Any(TooLongForItsColumn))
+        {
+            return ColumnTooLong();
+        }
+
         var pending = new List<InMemoryUser>();
         foreach (var item in items)
         {
@@ -229,6 +234,11 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
 
     private byte[] Update(List<Dictionary<string, string>> items)
     {
+        if (items.Any(TooLongForItsColumn))
+        {
+            return ColumnTooLong();
+        }
+
         var warnings = new List<(long Id, string Code, string Message)>();
         foreach (var item in items)
         {
@@ -335,6 +345,27 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
 
         w.WriteEndObject();
     }
+
+    // Moodle 4.5's user columns (lib/db/install.xml). PostgreSQL counts characters, not bytes, and a longer value fails
+    // the whole call (fixtures 83-85): Moodle never cuts it.
+    private static readonly Dictionary<string, int> Columns = new(StringComparer.Ordinal)
+    {
+        ["auth"] = 20,
+        ["username"] = 100,
+        ["idnumber"] = 255,
+        ["firstname"] = 100,
+        ["lastname"] = 100,
+        ["email"] = 100,
+        ["department"] = 255,
+        ["institution"] = 255,
+        ["city"] = 120,
+        ["country"] = 2,
+    };
+
+    private static bool TooLongForItsColumn(Dictionary<string, string> item) =>
+        item.Any(p => Columns.TryGetValue(p.Key, out var limit) && p.Value.EnumerateRunes().Count() > limit);
+
+    private static byte[] ColumnTooLong() => Error("dml_write_exception", "dmlwriteexception", "Error writing to database");
 
     private static byte[] InvalidParameter(string debugInfo) =>
         Error(@"core\exception\invalid_parameter_exception", "invalidparameter", "Invalid parameter value detected", debugInfo);

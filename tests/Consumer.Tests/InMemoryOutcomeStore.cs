@@ -20,18 +20,21 @@ internal sealed class InMemoryOutcomeStore : IOutcomeStore
         }
     }
 
-    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
     {
         lock (_outcomes)
         {
-            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow)));
+            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow)
+            {
+                Warnings = [.. warnings],
+            }));
         }
     }
 
-    public async Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct)
+    public async Task<OutcomeCounts> CountAsync(string runId, CancellationToken ct)
     {
         var listed = await ListAsync(runId, ct).ConfigureAwait(false);
-        return Enum.GetValues<Outcome>().ToDictionary(o => o, o => listed.Count(r => r.Outcome == o));
+        return new OutcomeCounts(Enum.GetValues<Outcome>().ToDictionary(o => o, o => listed.Count(r => r.Outcome == o)), listed.Count(r => r.Warnings.Count > 0));
     }
 
     public Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct)

@@ -147,7 +147,7 @@ public sealed class EmployeeChangedCodecTests
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new RunSummary { RunId = "r-1", Status = "completed" }, ContractsJsonContext.Default.RunSummary);
         foreach (var field in new[] { "event", "run_id", "status", "since", "next_since", "total_changed", "published", "created", "updated",
-                     "suspended", "reactivated", "unchanged", "stale", "dead_lettered", "errors", "duration_ms" })
+                     "suspended", "reactivated", "unchanged", "stale", "dead_lettered", "warnings", "errors", "duration_ms" })
         {
             Assert.Contains($"\"{field}\":", json, StringComparison.Ordinal);
         }

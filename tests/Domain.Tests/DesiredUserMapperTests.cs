@@ -375,43 +375,107 @@ public class DesiredUserMapperTests
         Poisoned(Employees.Active() with { LastName = last }, PoisonCodes.MissingName);
     }
 
+    private static MappingWarning Truncated(MappingResult result, string label, string field, int length, int limit)
+    {
+        Assert.False(result.IsPoison, result.PoisonMessage);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(MappingWarning.FieldTruncated, warning.Code);
+        Assert.StartsWith("Employee " + result.EmployeeId + ": ", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"{label} is {length} characters; Moodle's {field} holds at most {limit}", warning.Message, StringComparison.Ordinal);
+        return warning;
+    }
+
     [Fact]
-    public void A_first_name_of_100_characters_fits_and_101_is_poison()
+    public void A_first_name_of_100_characters_fits_and_101_is_cut_to_100_with_a_warning()
     {
         Assert.Equal(100, Mapped(Employees.Active() with { FirstName = new string('a', 100) }).Profile["firstname"]!.Length);
-        var poison = Poisoned(Employees.Active() with { FirstName = new string('a', 101) }, PoisonCodes.FieldTooLong);
-        Assert.Contains("firstname", poison.PoisonMessage, StringComparison.Ordinal);
-        Assert.Contains("101", poison.PoisonMessage, StringComparison.Ordinal);
+        Assert.Empty(Map(Employees.Active() with { FirstName = new string('a', 100) }).Warnings);
+
+        // Fixture 85: Moodle refuses 101 characters in firstname (varchar(100)) with dml_write_exception.
+        var result = Map(Employees.Active() with { FirstName = new string('a', 101) });
+        Truncated(result, "First Name", "firstname", 101, 100);
+        Assert.Equal(new string('a', 100), result.User!.Profile["firstname"]);
     }
 
     [Fact]
-    public void Length_counts_characters_not_utf16_units_so_100_emoji_fit()
+    public void Length_counts_characters_not_utf16_units_so_100_emoji_fit_and_the_101st_is_cut_whole()
     {
         var emoji = string.Concat(Enumerable.Repeat("😀", 100));
-        Assert.Equal(emoji, Mapped(Employees.Active() with { LastName = emoji }).Profile["lastname"]);
-        Poisoned(Employees.Active() with { LastName = emoji + "😀" }, PoisonCodes.FieldTooLong);
+        var fits = Map(Employees.Active() with { LastName = emoji });
+        Assert.Equal(emoji, fits.User!.Profile["lastname"]);
+        Assert.Empty(fits.Warnings);
+
+        var result = Map(Employees.Active() with { LastName = emoji + "😀" });
+        Truncated(result, "Last Name", "lastname", 101, 100);
+        Assert.Equal(emoji, result.User!.Profile["lastname"]);
     }
 
     [Fact]
-    public void A_10_kb_name_is_poison_and_never_truncated()
+    public void A_department_of_255_accented_letters_fits_though_it_is_510_utf8_bytes()
     {
-        var poison = Poisoned(Employees.Active() with { LastName = new string('x', 10 * 1024) }, PoisonCodes.FieldTooLong);
-        Assert.Contains("lastname", poison.PoisonMessage, StringComparison.Ordinal);
-        Assert.DoesNotContain("xxxx", poison.PoisonMessage, StringComparison.Ordinal);
+        // Fixture 84 and the fixtures' note: Moodle (PostgreSQL) counts characters, not bytes.
+        var department = new string('é', 255);
+        var result = Map(Employees.Active() with { Department = department });
+        Assert.Equal(510, System.Text.Encoding.UTF8.GetByteCount(department));
+        Assert.Equal(department, result.User!.Profile["department"]);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void A_department_of_256_characters_is_cut_to_255_not_dropped()
+    {
+        // Fixture 83: Moodle refuses 256 characters with dml_write_exception, so sending it whole loses the employee.
+        var result = Map(Employees.Active() with { Department = new string('d', 256) });
+        Truncated(result, "Department", "department", 256, 255);
+        Assert.Equal(new string('d', 255), result.User!.Profile["department"]);
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        // 254 letters then emoji: the 255th code point is the first emoji, two UTF-16 units.
+        var department = new string('d', 254) + "😀😀";
+        var result = Map(Employees.Active() with { Department = department });
+        var cut = result.User!.Profile["department"]!;
+        Truncated(result, "Department", "department", 256, 255);
+        Assert.Equal(new string('d', 254) + "😀", cut);
+        Assert.Equal(256, cut.Length);
+        Assert.False(char.IsHighSurrogate(cut[^1]));
+    }
+
+    [Fact]
+    public void A_10_kb_name_is_cut_and_its_warning_never_carries_the_value()
+    {
+        var result = Map(Employees.Active() with { LastName = new string('x', 10 * 1024) });
+        var warning = Truncated(result, "Last Name", "lastname", 10 * 1024, 100);
+        Assert.Equal(new string('x', 100), result.User!.Profile["lastname"]);
+        Assert.DoesNotContain("xxxx", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_long_preferred_name_is_reported_as_the_preferred_name()
     {
-        var poison = Poisoned(Employees.Active() with { PreferredName = new string('p', 101) }, PoisonCodes.FieldTooLong);
-        Assert.Contains("Preferred Name", poison.PoisonMessage, StringComparison.Ordinal);
+        var result = Map(Employees.Active() with { PreferredName = new string('p', 101) });
+        Truncated(result, "Preferred Name", "firstname", 101, 100);
+        Assert.Equal(new string('p', 100), result.User!.Profile["firstname"]);
+    }
+
+    [Fact]
+    public void Every_long_field_gets_its_own_warning()
+    {
+        var result = Map(Employees.Active() with { Department = new string('d', 300), Location = new string('l', 121), Country = "Atlantis" });
+        Assert.Equal(
+            [MappingWarning.FieldTruncated, MappingWarning.FieldTruncated, MappingWarning.UnknownCountry],
+            result.Warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(new string('d', 255), result.User!.Profile["department"]);
+        Assert.Equal(new string('l', 120), result.User.Profile["city"]);
     }
 
     [Theory]
-    [InlineData("Department", 255)]
-    [InlineData("Division", 255)]
-    [InlineData("Location", 120)]
-    public void Optional_fields_over_moodles_limit_are_poison(string field, int limit)
+    [InlineData("Department", "department", 255)]
+    [InlineData("Division", "institution", 255)]
+    [InlineData("Location", "city", 120)]
+    public void Optional_fields_over_moodles_limit_are_cut_to_it(string field, string moodleField, int limit)
     {
         EmployeeSnapshot With(int n) => field switch
         {
@@ -420,9 +484,23 @@ public class DesiredUserMapperTests
             _ => Employees.Active() with { Location = new string('d', n) },
         };
 
-        Assert.False(Map(With(limit)).IsPoison);
-        var poison = Poisoned(With(limit + 1), PoisonCodes.FieldTooLong);
-        Assert.Contains(field, poison.PoisonMessage, StringComparison.Ordinal);
+        Assert.Empty(Map(With(limit)).Warnings);
+        var result = Map(With(limit + 1));
+        Truncated(result, field, moodleField, limit + 1, limit);
+        Assert.Equal(new string('d', limit), result.User!.Profile[moodleField]);
+    }
+
+    [Fact]
+    public void Markup_in_a_long_department_still_poisons_it()
+    {
+        Poisoned(Employees.Active() with { Department = "<b>" + new string('d', 300) }, PoisonCodes.FieldHasMarkup);
+    }
+
+    [Fact]
+    public void An_email_over_100_characters_is_still_poison_never_cut()
+    {
+        var result = Poisoned(Employees.Active() with { WorkEmail = new string('a', 64) + "@" + new string('b', 40) + ".com" }, PoisonCodes.FieldTooLong);
+        Assert.Contains("Moodle's email holds at most 100", result.PoisonMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -535,7 +613,7 @@ public class DesiredUserMapperTests
         var cases = new[]
         {
             Employees.Active() with { WorkEmail = "secret person@example.com" },
-            Employees.Active() with { FirstName = "Secretname" + new string('z', 100) },
+            Employees.Active() with { WorkEmail = "secretname" + new string('z', 54) + "@" + new string('b', 40) + ".com" },
             Employees.Active() with { LastName = "<b>Secretname</b>" },
             Employees.Active() with { Status = "Secretname" },
         };
@@ -545,6 +623,19 @@ public class DesiredUserMapperTests
             Assert.True(result.IsPoison);
             Assert.DoesNotContain("secret", result.PoisonMessage, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public void Warning_messages_never_contain_the_personal_value()
+    {
+        var result = Map(Employees.Active() with
+        {
+            FirstName = "Secretname" + new string('z', 100),
+            Department = "Secretdept" + new string('d', 300),
+            Country = "Secretland",
+        });
+        Assert.Equal(3, result.Warnings.Count);
+        Assert.All(result.Warnings, w => Assert.DoesNotContain("secret", w.Message, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

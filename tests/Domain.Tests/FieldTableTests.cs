@@ -118,19 +118,25 @@ public class FieldTableTests
 
     [Theory]
     [MemberData(nameof(TextFields))]
-    public void A_descriptive_value_as_long_as_its_column_maps_and_one_more_character_poisons(string name)
+    public void A_descriptive_value_as_long_as_its_column_maps_whole_and_a_longer_one_is_cut_to_it_with_a_warning(string name)
     {
         var field = FieldTable.Moodle.ByName(name)!;
         var limit = field.Limit!.Value;
         var source = field.Preferred ?? field.Source!;
 
         // Code points, as Moodle's database counts them: a 4-byte character is one.
-        var fits = Employees.Desired(source.Write(Employees.Active(), new string('a', limit - 1) + "😀"));
-        Assert.Equal(new string('a', limit - 1) + "😀", fits.Profile[name]);
+        var fits = DesiredUserMapper.Map(source.Write(Employees.Active(), new string('a', limit - 1) + "😀"), Employees.Options(), Employees.Today);
+        Assert.Equal(new string('a', limit - 1) + "😀", fits.User!.Profile[name]);
+        Assert.Empty(fits.Warnings);
 
-        var poison = DesiredUserMapper.Map(source.Write(Employees.Active(), new string('a', limit + 1)), Employees.Options(), Employees.Today);
-        Assert.Equal(PoisonCodes.FieldTooLong, poison.PoisonCode);
-        Assert.Contains($"{source.Label} is {limit + 1} characters; Moodle's {name} holds at most {limit}.", poison.PoisonMessage, StringComparison.Ordinal);
+        var cut = DesiredUserMapper.Map(source.Write(Employees.Active(), new string('a', limit - 1) + "bc"), Employees.Options(), Employees.Today);
+        Assert.False(cut.IsPoison);
+        Assert.Equal(new string('a', limit - 1) + "b", cut.User.Profile[name]);
+        var warning = Assert.Single(cut.Warnings);
+        Assert.Equal(MappingWarning.FieldTruncated, warning.Code);
+        Assert.Equal(
+            $"Employee 101: {source.Label} is {limit + 1} characters; Moodle's {name} holds at most {limit}, so it is cut to fit. Shorten it in BambooHR to keep it whole.",
+            warning.Message);
     }
 
     public static TheoryData<string, IdNumberSource, UsernameSource> IdentityFields => new()

@@ -33,6 +33,20 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void A_long_department_moodle_already_holds_cut_is_no_change_so_it_is_not_written_every_night()
+    {
+        var snapshot = Employees.Active() with { Department = new string('d', 300) };
+        var inMoodle = Employees.InMoodle(Employees.Desired(snapshot, CostCenter)).With("department", new string('d', 255));
+
+        var decision = Assert.IsType<Decision.NoChange>(Decide(snapshot, inMoodle));
+        Assert.Equal(NoChangeReasons.UpToDate, decision.Reason);
+
+        var update = Assert.IsType<Decision.Update>(Decide(snapshot, inMoodle.With("department", new string('x', 255))));
+        var change = Assert.Single(update.Changes);
+        Assert.Equal(("department", new string('d', 255)), (change.Field, change.New));
+    }
+
+    [Fact]
     public void An_employee_already_matching_moodle_is_no_change()
     {
         var snapshot = Employees.Active();

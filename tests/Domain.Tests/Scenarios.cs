@@ -20,7 +20,7 @@ public static class Scenarios
     private static readonly string?[] FirstNames = ["Ada", "Zoë", "山田", "محمد", "👩🏽‍💻 Dev", "O'Brien", "Robert'); DROP TABLE x;--", null, "  ", "A\u0000da", "<b>x</b>", "Ada\r\nMarie"];
     private static readonly string?[] PreferredNames = [null, null, "", "Al", "Ally\t", "\u200Fשרה"];
     private static readonly string?[] LastNames = ["Lovelace", "Núñez", "כהן", "Lovelace", "Smith", null, new string('x', 101), "' OR '1'='1"];
-    private static readonly string?[] Emails = ["ada@example.com", "ADA@Example.com", "ada@example.com", "ada+lms@example.com", "adalms@example.com", "bob@example.org", "bad", null];
+    private static readonly string?[] Emails = ["ada@example.com", "ADA@Example.com", "ada@example.com", "ada+lms@example.com", "adalms@example.com", "bob@example.org", "bad", null, new string('a', 64) + "@" + new string('b', 40) + ".com"];
     private static readonly string?[] Texts = [null, "", "Eng", "Eng", "R&D < 3", "Sales", " Sales ", "I <3 NY"];
     private static readonly string?[] Countries = [null, "United Kingdom", "Viet Nam", "Atlantis", "germany", "Türkiye"];
     private static readonly string?[] Terminations = [null, "0000-00-00", "0000-00-00", "2024-01-01", "2030-01-01", "2025-06-15", "junk"];

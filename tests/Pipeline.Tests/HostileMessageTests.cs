@@ -11,7 +11,7 @@ public sealed class HostileMessageTests(EmulatorFixture emulators) : IClassFixtu
     private static readonly DateTimeOffset At = new(2025, 4, 1, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Each_hostile_message_is_parked_with_its_reason_code_and_nothing_reaches_Moodle()
+    public async Task Each_hostile_message_is_parked_with_its_reason_code_and_a_near_limit_department_reaches_Moodle_cut_to_fit()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "hostile-msg");
         var runId = Messages.RunId("hostile");
@@ -29,7 +29,6 @@ public sealed class HostileMessageTests(EmulatorFixture emulators) : IClassFixtu
             ["603"] = "unknown_version",
             ["604"] = "invalid_message",
             ["605"] = "invalid_json",
-            ["606"] = "field_too_long",
             ["607"] = "message_too_large",
         };
         await stack.SendRawAsync(valid, Attributes(runId, "601", ("failure_code", "transient_exhausted"), ("failure_message", "replay me")));
@@ -53,10 +52,14 @@ public sealed class HostileMessageTests(EmulatorFixture emulators) : IClassFixtu
             Assert.False(string.IsNullOrWhiteSpace(byEmployee[employee].Message), $"employee {employee} is parked without a reason text");
         }
 
-        Assert.Equal(0, await stack.MoodleUsersWrittenAsync());
-        Assert.Empty(await stack.MoodleUsersByIdNumberAsync());
-        var outcomes = await stack.OutcomesAsync(runId);
-        Assert.All(outcomes, o => Assert.Equal(Outcome.DeadLettered, o.Outcome));
+        // 606 decodes (it is under the size limit) and its ~256 KB department is cut to Moodle's 255 characters.
+        Assert.Equal(1, await stack.MoodleUsersWrittenAsync());
+        var created = Assert.Single(await stack.MoodleUsersByIdNumberAsync());
+        Assert.Equal(("606", new string('x', 255)), (created.Key, created.Value.Department));
+        var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
+        Assert.Equal(Outcome.Created, outcomes["606"].Outcome);
+        Assert.Contains("Moodle's department holds at most 255", Assert.Single(outcomes["606"].Warnings), StringComparison.Ordinal);
+        Assert.All(outcomes.Values.Where(o => o.EmployeeId != "606"), o => Assert.Equal(Outcome.DeadLettered, o.Outcome));
     }
 
     [Fact]

@@ -119,9 +119,9 @@ public sealed class SnapshotPublisherTests
 
     private sealed class NoOutcomes : IOutcomeStore
     {
-        public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct) => Task.FromResult(true);
+        public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct) => Task.FromResult(true);
 
-        public Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
+        public Task<OutcomeCounts> CountAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
     }

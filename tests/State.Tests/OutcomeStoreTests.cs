@@ -38,7 +38,7 @@ public sealed class OutcomeStoreTests(EmulatorFixture emulators) : IClassFixture
 
         var counts = await bed.Outcomes.CountAsync("run-a", default);
 
-        Assert.Equal(Enum.GetValues<Outcome>().Length, counts.Count);
+        Assert.Equal(Enum.GetValues<Outcome>().Length, counts.ByOutcome.Count);
         Assert.Equal(3, counts[Outcome.Created]);
         Assert.Equal(1, counts[Outcome.Updated]);
         Assert.Equal(1, counts[Outcome.Suspended]);
@@ -60,6 +60,29 @@ public sealed class OutcomeStoreTests(EmulatorFixture emulators) : IClassFixture
         Assert.Equal(["3", "7"], listed.Select(o => o.EmployeeId));
         Assert.Equal("moodle_invalid_parameter", listed[1].Detail);
         Assert.Equal(Outcome.DeadLettered, listed[1].Outcome);
+    }
+
+    [Fact]
+    public async Task Warnings_are_kept_with_the_outcome_and_employees_with_warnings_are_counted()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "outcome-warn");
+        string[] two = ["Employee 1: Department is 300 characters; ...", "Employee 1: Country is not a country name ..."];
+        await bed.Outcomes.TryRecordAsync("run-a", "1", Outcome.Created, null, two, default);
+        await bed.Outcomes.TryRecordAsync("run-a", "2", Outcome.Unchanged, null, ["Employee 2: Location is 130 characters; ..."], default);
+        await bed.Outcomes.TryRecordAsync("run-a", "3", Outcome.Updated, null, default);
+        // A redelivery does not add a warning to the outcome already recorded.
+        await bed.Outcomes.TryRecordAsync("run-a", "3", Outcome.Updated, null, ["Employee 3: late"], default);
+
+        var counts = await bed.Outcomes.CountAsync("run-a", default);
+        Assert.Equal(2, counts.Warnings);
+        Assert.Equal(3, counts.Settled);
+
+        var listed = await bed.Outcomes.ListAsync("run-a", default);
+        Assert.Equal(two, listed[0].Warnings);
+        Assert.Equal(["Employee 2: Location is 130 characters; ..."], listed[1].Warnings);
+        Assert.Empty(listed[2].Warnings);
+        Assert.Equal(new RecordedOutcome("1", Outcome.Created, null, listed[0].RecordedAt) { Warnings = [.. two] }, listed[0]);
+        Assert.NotEqual(new RecordedOutcome("1", Outcome.Created, null, listed[0].RecordedAt), listed[0]);
     }
 
     [Fact]

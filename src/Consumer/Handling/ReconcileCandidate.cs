@@ -11,4 +11,7 @@ public sealed record ReconcileCandidate(string EmployeeId, EmployeeAction Action
     public string IdNumber => Mapping?.User?.IdNumber
         ?? Mapping?.LeaverIdNumber
         ?? (Action == EmployeeAction.Deleted ? EmployeeId : string.Empty);
+
+    /// <summary>What the mapping warned about; they travel with the outcome the snapshot settles as.</summary>
+    public IReadOnlyList<MappingWarning> Warnings => Mapping?.Warnings ?? [];
 }

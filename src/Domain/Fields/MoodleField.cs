@@ -29,7 +29,11 @@ public sealed class MoodleField
 
     public FieldRole Role { get; }
 
-    /// <summary>Moodle 4.5's column size in characters (Unicode code points, as PostgreSQL counts); null for a flag.</summary>
+    /// <summary>
+    /// Moodle 4.5's column size in characters (Unicode code points, as PostgreSQL counts; lib/db/install.xml), the only
+    /// place the limit is written; null for a flag. Moodle refuses a longer value (dml_write_exception), so a longer
+    /// identity value poisons the employee and a longer descriptive one is cut to fit, with a warning.
+    /// </summary>
     public int? Limit { get; }
 
     /// <summary>A descriptive field's BambooHR field; null for the others, whose source the mapper picks by its options.</summary>

@@ -11,6 +11,9 @@ internal static class Render
     /// <summary>Wide enough that no table cell wraps; nothing pads up to it (see <see cref="Write(Action{IAnsiConsole})"/>).</summary>
     private const int UnboundedWidth = 10_000;
 
+    /// <summary>`status` lists this many of the last run's warnings; `status --json` lists them all.</summary>
+    private const int WarningsShown = 20;
+
     private static string Iso(DateTimeOffset? t) => PipelineCli.Iso(t);
 
     /// <summary>
@@ -59,7 +62,7 @@ internal static class Render
         {
             grid.AddRow("[bold]Pending run[/]", Markup.Escape($"{p.RunId} ({p.Status}) since {Iso(p.Since)}, started {Iso(p.StartedAt)}"));
             grid.AddRow("[bold]Progress[/]", Markup.Escape($"{Bar(p.Settled, p.TotalChanged)} {p.Settled}/{p.TotalChanged} settled, {p.Published} published; " +
-                string.Join(", ", p.Outcomes.Select(kv => $"{kv.Key} {kv.Value}"))));
+                string.Join(", ", p.Outcomes.Select(kv => $"{kv.Key} {kv.Value}")) + $"; warnings {p.Warnings}"));
         }
         else
         {
@@ -69,7 +72,20 @@ internal static class Render
         if (s.LastSummary is { } last)
         {
             grid.AddRow("[bold]Last run[/]", Markup.Escape($"{last.RunId}: {last.Status}, {last.TotalChanged} changed — created {last.Created}, updated {last.Updated}, " +
-                $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; {last.DurationMs} ms"));
+                $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; " +
+                $"{last.Warnings} with warnings; {last.DurationMs} ms"));
+        }
+
+        var messages = s.LastRunWarnings.SelectMany(e => e.Messages).ToList();
+        if (messages.Count > 0)
+        {
+            var shown = messages.Take(WarningsShown).ToList();
+            if (messages.Count > WarningsShown)
+            {
+                shown.Add($"… and {messages.Count - WarningsShown} more (`pipeline status --json` lists them all)");
+            }
+
+            grid.AddRow("[bold]Warnings[/]", Markup.Escape(string.Join("\n", shown)));
         }
 
         Write(grid);

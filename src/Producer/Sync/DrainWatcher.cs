@@ -8,7 +8,7 @@ using Pipeline.State;
 namespace Pipeline.Producer.Sync;
 
 /// <param name="Interrupted">The wait was cancelled (Ctrl-C, SIGTERM); the counts are the last ones read.</param>
-public sealed record DrainState(bool IsDrained, IReadOnlyDictionary<Outcome, int> Counts, QueueCounts Queue, bool Interrupted = false);
+public sealed record DrainState(bool IsDrained, OutcomeCounts Counts, QueueCounts Queue, bool Interrupted = false);
 
 /// <summary>Reads a run's outcomes and the queue's depth until <see cref="DrainRule"/> says the run is drained, or the wait ends.</summary>
 public sealed partial class DrainWatcher(
@@ -19,8 +19,6 @@ public sealed partial class DrainWatcher(
     TimeProvider time,
     ILogger<DrainWatcher> logger)
 {
-    private static readonly IReadOnlyDictionary<Outcome, int> NoCounts = new Dictionary<Outcome, int>();
-
     public async Task<DrainState> WaitAsync(RunRecord run, TimeSpan wait, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -33,7 +31,7 @@ public sealed partial class DrainWatcher(
             {
                 var counts = await outcomes.CountAsync(run.RunId, ct).ConfigureAwait(false);
                 var q = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);
-                var settled = counts.Values.Sum();
+                var settled = counts.Settled;
                 last = new DrainState(false, counts, q);
                 if (rule.Observe(settled, run.TotalChanged, q))
                 {
@@ -61,7 +59,7 @@ public sealed partial class DrainWatcher(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return (last ?? new DrainState(false, NoCounts, new QueueCounts(0, 0, 0))) with { Interrupted = true };
+            return (last ?? new DrainState(false, OutcomeCounts.None, new QueueCounts(0, 0, 0))) with { Interrupted = true };
         }
     }
 

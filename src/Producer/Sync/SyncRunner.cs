@@ -174,10 +174,10 @@ public sealed partial class SyncRunner(
     }
 
     /// <summary>The run stays draining: the next sync finalizes it. Interrupted or not, nothing is lost by stopping here.</summary>
-    private SyncResult StillDraining(string runId, DateTimeOffset since, int total, int published, IReadOnlyDictionary<Outcome, int>? counts, long started, bool interrupted)
+    private SyncResult StillDraining(string runId, DateTimeOffset since, int total, int published, OutcomeCounts? counts, long started, bool interrupted)
     {
         var draining = Summary(runId, SyncStatus.Draining, since, null, total, published, counts, started);
-        LogStillDraining(runId, counts?.Values.Sum() ?? 0, total);
+        LogStillDraining(runId, counts?.Settled ?? 0, total);
         return new SyncResult(draining, interrupted ? ExitCodes.Interrupted : ExitCodes.Ok);
     }
 
@@ -190,9 +190,9 @@ public sealed partial class SyncRunner(
     }
 
     private RunSummary Summary(string runId, string status, DateTimeOffset? since, DateTimeOffset? next, int total, int published,
-        IReadOnlyDictionary<Outcome, int>? counts, long started)
+        OutcomeCounts? counts, long started)
     {
-        int Get(Outcome o) => counts is not null && counts.TryGetValue(o, out var n) ? n : 0;
+        int Get(Outcome o) => counts?[o] ?? 0;
         return new RunSummary
         {
             RunId = runId,
@@ -208,6 +208,7 @@ public sealed partial class SyncRunner(
             Unchanged = Get(Outcome.Unchanged),
             Stale = Get(Outcome.Stale),
             DeadLettered = Get(Outcome.DeadLettered),
+            Warnings = counts?.Warnings ?? 0,
             Errors = 0,
             DurationMs = (long)time.GetElapsedTime(started).TotalMilliseconds,
         };

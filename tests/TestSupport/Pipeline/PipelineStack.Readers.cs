@@ -33,7 +33,8 @@ public sealed partial class PipelineStack
 
     public Task<IReadOnlyList<RecordedOutcome>> OutcomesAsync(string runId, CancellationToken ct = default) => Outcomes.ListAsync(runId, ct);
 
-    public Task<IReadOnlyDictionary<Outcome, int>> OutcomeCountsAsync(string runId, CancellationToken ct = default) => Outcomes.CountAsync(runId, ct);
+    public async Task<IReadOnlyDictionary<Outcome, int>> OutcomeCountsAsync(string runId, CancellationToken ct = default) =>
+        (await Outcomes.CountAsync(runId, ct).ConfigureAwait(false)).ByOutcome;
 
     public async Task<LedgerEntry?> LedgerEntryAsync(string employeeId, CancellationToken ct = default)
     {

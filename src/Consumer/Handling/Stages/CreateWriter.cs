@@ -26,7 +26,7 @@ internal sealed class CreateWriter(IMoodleClient moodle, Settler settler)
                 () => moodle.CreateUsersAsync([.. creates.Select(c => MoodleRequests.ToNewUser(c.Decision.User))], ct)).ConfigureAwait(false);
             var byUsername = created.ToDictionary(c => c.Username, c => c.Id, StringComparer.Ordinal);
             await settler.ApplyAsync([.. creates.Select(c => new Applied(c.Delivery, Outcome.Created, null, AdvanceLedger: true,
-                byUsername.TryGetValue(c.Decision.User.Username, out var id) ? id : null))], batch, ct).ConfigureAwait(false);
+                byUsername.TryGetValue(c.Decision.User.Username, out var id) ? id : null) { Warnings = c.Candidate.Warnings })], batch, ct).ConfigureAwait(false);
         }
         catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.InvalidRecord)
         {

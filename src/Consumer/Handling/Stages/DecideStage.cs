@@ -54,7 +54,10 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
                     poison.Add(new(delivery, candidate, p));
                     break;
                 case Decision.NoChange:
-                    unchanged.Add(new Applied(delivery, Outcome.Unchanged, null, AdvanceLedger: true, (match as MatchResult.Found)?.User.Id));
+                    unchanged.Add(new Applied(delivery, Outcome.Unchanged, null, AdvanceLedger: true, (match as MatchResult.Found)?.User.Id)
+                    {
+                        Warnings = candidate.Warnings,
+                    });
                     break;
                 case Decision.Create c:
                     creates.Add(new(delivery, candidate, c));

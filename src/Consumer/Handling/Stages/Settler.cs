@@ -41,9 +41,10 @@ internal sealed partial class Settler(
         await Parallel.ForEachAsync(applied, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (a, c) =>
         {
             var change = a.Delivery.Change;
+            IReadOnlyList<string> warnings = [.. a.Warnings.Select(w => w.Message)];
             foreach (var runId in a.Delivery.RunIds)
             {
-                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, c).ConfigureAwait(false);
+                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, warnings, c).ConfigureAwait(false);
             }
 
             if (a.AdvanceLedger)
@@ -60,6 +61,10 @@ internal sealed partial class Settler(
             }
 
             LogApplied(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            if (a.Warnings.Count > 0)
+            {
+                LogWarnings(a.Delivery.EmployeeId, a.Delivery.RunId, string.Join(", ", a.Warnings.Select(w => w.Code)));
+            }
         }
     }
 
@@ -72,7 +77,7 @@ internal sealed partial class Settler(
         await ParkAsync(delivery.Messages[0], delivery.RunId, delivery.EmployeeId, code, reason, batch, ct).ConfigureAwait(false);
         foreach (var runId in delivery.RunIds.Skip(1))
         {
-            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, ct).ConfigureAwait(false);
+            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, [], ct).ConfigureAwait(false);
         }
 
         foreach (var copy in delivery.Messages.Skip(1))
@@ -88,7 +93,7 @@ internal sealed partial class Settler(
             new DeadLetterReason(code, reason, employeeId, runId, message.ReceiveCount), ct).ConfigureAwait(false);
         if (runId is not null && employeeId is not null)
         {
-            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, ct).ConfigureAwait(false);
+            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, [], ct).ConfigureAwait(false);
         }
 
         batch.Parked(message, code);
@@ -125,9 +130,9 @@ internal sealed partial class Settler(
         }
     }
 
-    private async Task RecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    private async Task RecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
     {
-        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, ct).ConfigureAwait(false))
+        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, warnings, ct).ConfigureAwait(false))
         {
             PipelineTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
         }
@@ -135,6 +140,10 @@ internal sealed partial class Settler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Employee {EmployeeId} of run {RunId}: {Outcome}")]
     private partial void LogApplied(string employeeId, string runId, Outcome outcome);
+
+    // Codes only: the messages name the BambooHR field and are in the run's outcomes (`pipeline status`).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Employee {EmployeeId} of run {RunId} synced with warnings: {Codes}")]
+    private partial void LogWarnings(string employeeId, string runId, string codes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Employee {EmployeeId} of run {RunId} parked in the DLQ: {Code}")]
     private partial void LogParked(string employeeId, string runId, string code);

@@ -83,7 +83,7 @@ internal sealed class UpdateWriter(IMoodleClient moodle, Settler settler)
                 new MatchResult.Found(MoodleRequests.ToState(now), MatchLink.IdNumber), delivery.EmployeeId);
             if (again is Decision.NoChange)
             {
-                applied.Add(new Applied(delivery, update.Decision.Outcome, null, AdvanceLedger: true, userId));
+                applied.Add(new Applied(delivery, update.Decision.Outcome, null, AdvanceLedger: true, userId) { Warnings = update.Candidate.Warnings });
             }
             else
             {
