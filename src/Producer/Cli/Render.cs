@@ -141,7 +141,7 @@ internal static class Render
 
     public static void Audit(OrphanReport r)
     {
-        var employees = r.Employees is { } n ? $"{n} BambooHR employee(s), all statuses" : "the BambooHR employees given";
+        var employees = r.Employees is { } n ? $"the {n} BambooHR employee(s) (all statuses)" : "the BambooHR employees given";
         if (r.Count == 0)
         {
             Line(Markup.Escape($"No orphans: each of the {r.Accounts} Moodle account(s) with an idnumber belongs to one of {employees}. Nothing was changed."));
@@ -156,8 +156,8 @@ internal static class Render
         }
 
         Write(table);
-        Line(Markup.Escape($"{r.Count} orphan(s): Moodle account(s) whose idnumber none of {employees} has " +
-            $"({r.Orphans.Count(o => !o.Suspended)} not suspended), of {r.Accounts} with an idnumber. Nothing was changed."));
+        Line(Markup.Escape($"{r.Count} orphan(s) of {r.Accounts} Moodle account(s) with an idnumber, {r.Orphans.Count(o => !o.Suspended)} not suspended: " +
+            $"none of {employees} has their idnumber. Nothing was changed."));
         Line(Markup.Escape("Look each idnumber up in BambooHR: if the person has gone, suspend the account in Moodle by hand; " +
             "if they are there under another id, correct the account's idnumber in Moodle (Mapping:IdNumberSource decides which BambooHR field it is)."));
     }
