@@ -79,6 +79,7 @@ module "producer" {
   log_retention_days                 = var.log_retention_days
   container_insights                 = var.container_insights
   schedule_expression                = var.schedule_expression
+  full_sync_schedule_expression      = var.full_sync_schedule_expression
   schedule_timezone                  = var.schedule_timezone
   schedule_enabled                   = var.schedule_enabled
   schedule_maximum_retry_attempts    = var.schedule_maximum_retry_attempts
@@ -94,7 +95,7 @@ module "producer" {
 check "schedule_waits_for_the_secret" {
   assert {
     condition     = var.schedule_enabled ? module.producer.secret_has_value : true
-    error_message = "The nightly schedule stays DISABLED until the secret has a value: set it with `aws secretsmanager put-secret-value --secret-id ${module.secret.arn} ...` (README, Deploy to AWS, step 5), then apply again."
+    error_message = "The nightly and full-sync schedules stay DISABLED until the secret has a value: set it with `aws secretsmanager put-secret-value --secret-id ${module.secret.arn} ...` (README, Deploy to AWS, step 5), then apply again."
   }
 }
 

@@ -78,6 +78,16 @@ output "schedule_state" {
   value       = module.producer.schedule_state
 }
 
+output "full_sync_schedule_name" {
+  description = "The weekly full-sync schedule (group default); null when full_sync_schedule_expression is empty."
+  value       = module.producer.full_sync_schedule_name
+}
+
+output "full_sync_schedule_state" {
+  description = "ENABLED, DISABLED (as schedule_state), or null when there is no full-sync schedule."
+  value       = module.producer.full_sync_schedule_state
+}
+
 output "ecr_repository_url" {
   description = "Push the producer image here."
   value       = module.producer.ecr_repository_url

@@ -211,6 +211,17 @@ variable "schedule_expression" {
   }
 }
 
+variable "full_sync_schedule_expression" {
+  description = "EventBridge Scheduler expression of the weekly full sync (`sync --full`: every BambooHR employee compared with Moodle, drift corrected, orphans counted), in schedule_timezone. Null or \"\" creates no full-sync schedule. Default: Sundays 04:00, an hour after the nightly run."
+  type        = string
+  default     = "cron(0 4 ? * SUN *)"
+
+  validation {
+    condition     = trimspace(coalesce(var.full_sync_schedule_expression, " ")) == "" || can(regex("^(cron\\([^)]+\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|at\\([0-9T:-]+\\))$", var.full_sync_schedule_expression))
+    error_message = "full_sync_schedule_expression must be cron(...), rate(N unit), at(yyyy-mm-ddThh:mm:ss), or \"\" / null for no full-sync schedule."
+  }
+}
+
 variable "schedule_timezone" {
   description = "IANA time zone of the schedule (Europe/London follows BST/GMT)."
   type        = string
@@ -226,7 +237,7 @@ variable "schedule_timezone" {
 }
 
 variable "schedule_enabled" {
-  description = "Whether the nightly schedule runs (false pauses it without destroying it). Even when true it stays DISABLED until the secret has a value (README, \"Deploy to AWS\")."
+  description = "Whether the nightly and full-sync schedules run (false pauses both without destroying them). Even when true it stays DISABLED until the secret has a value (README, \"Deploy to AWS\")."
   type        = bool
   default     = true
 }

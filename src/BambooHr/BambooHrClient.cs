@@ -51,17 +51,34 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
                 "pipeline-snapshots",
                 CustomReportParser.Fields,
                 new CustomReportFilters([.. chunk.Select(id => long.Parse(id, CultureInfo.InvariantCulture))]));
-            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, BambooHrJsonContext.Default.CustomReportRequest));
-
-            // BambooHR parses anything but exactly "application/json" (even with a charset) as XML.
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reports/custom?format=JSON&onlyCurrent=true") { Content = content };
             var wanted = chunk.ToHashSet(StringComparer.Ordinal);
-            var received = await SendAsync(request, ReportEndpoint, body => CustomReportParser.Parse(body, wanted, result), ct).ConfigureAwait(false);
+            var received = await PostReportAsync(payload, wanted, result, ct).ConfigureAwait(false);
             Log.SnapshotChunkFetched(logger, i + 1, chunks.Count, chunk.Length, received);
         }
 
         return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct)
+    {
+        // One answer for the whole company: the report has no paging, and at ~350 bytes an employee even 100,000 of
+        // them fit the body limit. Without filters the report includes every status.
+        var result = new Dictionary<string, EmployeeSnapshot>(StringComparer.Ordinal);
+        var received = await PostReportAsync(new CustomReportRequest("pipeline-all-employees", CustomReportParser.Fields, null), null, result, ct)
+            .ConfigureAwait(false);
+        Log.AllSnapshotsFetched(logger, received);
+        return result;
+    }
+
+    /// <param name="wanted">The ids asked for; only these are kept. Null keeps every employee in the answer.</param>
+    private async Task<int> PostReportAsync(CustomReportRequest payload, IReadOnlySet<string>? wanted, Dictionary<string, EmployeeSnapshot> into, CancellationToken ct)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, BambooHrJsonContext.Default.CustomReportRequest));
+
+        // BambooHR parses anything but exactly "application/json" (even with a charset) as XML.
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reports/custom?format=JSON&onlyCurrent=true") { Content = content };
+        return await SendAsync(request, ReportEndpoint, body => CustomReportParser.Parse(body, wanted, into), ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -7,6 +7,10 @@ namespace Pipeline.BambooHr;
 [JsonSerializable(typeof(CustomReportRequest))]
 internal sealed partial class BambooHrJsonContext : JsonSerializerContext;
 
-internal sealed record CustomReportRequest(string Title, IReadOnlyList<string> Fields, CustomReportFilters Filters);
+/// <param name="Filters">Null asks for the whole company: the member is left out, not sent as null.</param>
+internal sealed record CustomReportRequest(
+    string Title,
+    IReadOnlyList<string> Fields,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomReportFilters? Filters);
 
 internal sealed record CustomReportFilters(IReadOnlyList<long> EmployeeIds);

@@ -15,8 +15,8 @@ internal static class CustomReportParser
 
     private const string Endpoint = "reports/custom";
 
-    /// <summary>Adds the snapshots of <paramref name="wanted"/> ids found in the body; returns how many.</summary>
-    public static int Parse(ReadOnlyMemory<byte> body, IReadOnlySet<string> wanted, Dictionary<string, EmployeeSnapshot> into)
+    /// <summary>Adds the snapshots of <paramref name="wanted"/> ids (every id when null) found in the body; returns how many.</summary>
+    public static int Parse(ReadOnlyMemory<byte> body, IReadOnlySet<string>? wanted, Dictionary<string, EmployeeSnapshot> into)
     {
         using var document = ResponseJson.Parse(body, Endpoint);
         var root = document.RootElement;
@@ -45,7 +45,7 @@ internal static class CustomReportParser
             var id = idElement.GetString()!;
 
             // If the id filter were ignored we would get the whole company: keep only what was asked for.
-            if (!wanted.Contains(id))
+            if (wanted is not null && !wanted.Contains(id))
             {
                 continue;
             }

@@ -15,6 +15,12 @@ public interface IBambooHrClient
     /// employee). Ids BambooHR does not return (deleted meanwhile, or invisible to the key) are absent.
     /// </summary>
     Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> employeeIds, CancellationToken ct);
+
+    /// <summary>
+    /// Current values of every employee BambooHR has, whatever their status (active, leavers, future hires), in one
+    /// custom report without an id filter. Deleted employees are gone from BambooHR and so absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct);
 }
 
 public sealed record ChangeSet(DateTimeOffset Latest, IReadOnlyList<EmployeeChange> Employees);

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "BambooHR call failed with {Outcome}; retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string outcome, int attempt, double delayMs);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "BambooHR custom report for the whole company: {Received} employees, all statuses")]
+    public static partial void AllSnapshotsFetched(ILogger logger, int received);
 }

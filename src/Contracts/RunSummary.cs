@@ -23,6 +23,8 @@ public sealed record RunSummary
     [JsonPropertyName("stale")] public int Stale { get; init; }
     [JsonPropertyName("dead_lettered")] public int DeadLettered { get; init; }
     [JsonPropertyName("warnings")] public int Warnings { get; init; }
+    /// <summary>Moodle accounts with an idnumber no BambooHR employee has (`pipeline audit` lists them); full runs only, else null and left out.</summary>
+    [JsonPropertyName("orphans")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Orphans { get; init; }
     [JsonPropertyName("errors")] public int Errors { get; init; }
     [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
     [JsonPropertyName("reason")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }

@@ -41,7 +41,7 @@ public static class DesiredUserMapper
         }
 
         var idSource = options.IdNumberSource == IdNumberSource.EmployeeNumber ? BambooHr.EmployeeNumber : BambooHr.Id;
-        var idNumber = idSource == BambooHr.Id ? id : MoodleText.Clean(idSource.Read(snapshot));
+        var idNumber = EmployeeIdNumber.Of(snapshot, options.IdNumberSource);
         if (idNumber is null)
         {
             return MappingResult.Poison(id, PoisonCodes.MissingEmployeeNumber,

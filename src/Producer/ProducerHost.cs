@@ -62,6 +62,7 @@ public static class ProducerHost
         builder.Services.AddSingleton<StatusReader>();
         builder.Services.AddSingleton<PlanRunner>();
         builder.Services.AddSingleton<DlqReplayer>();
+        builder.Services.AddSingleton<OrphanAudit>();
         configure?.Invoke(builder);
         return builder.Build();
     }

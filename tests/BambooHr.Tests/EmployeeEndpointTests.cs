@@ -143,4 +143,21 @@ public sealed class EmployeeEndpointTests
         Assert.Equal(3, await sandbox.CallsAsync("reports.custom"));
         Assert.Equal(0, await sandbox.CallsAsync("employees.get"));
     }
+
+    [Fact]
+    public async Task The_whole_company_comes_in_one_report_call_with_every_status()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var generated = await sandbox.AdminJsonAsync(HttpMethod.Post, "generate?count=1200&seed=42&deleted=5");
+        var employees = generated.RootElement.GetProperty("employees").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("status").GetString(), StringComparer.Ordinal);
+
+        var snapshots = await sandbox.Client(chunk: 100).GetAllSnapshotsAsync(CancellationToken.None);
+
+        // Leavers too, deleted employees not, and one call whatever the chunk size.
+        Assert.Equal(employees.Keys.Order(StringComparer.Ordinal), snapshots.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(snapshots.Values, s => s.Status == "Inactive");
+        Assert.All(snapshots, kv => Assert.Equal(employees[kv.Key], kv.Value.Status));
+        Assert.Equal(1, await sandbox.CallsAsync("reports.custom"));
+    }
 }

@@ -75,6 +75,8 @@ public sealed class SnapshotPublisherTests
 
         public Task<ChangeSet> GetChangesSinceAsync(DateTimeOffset since, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct) => throw new NotSupportedException();
+
         public async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> employeeIds, CancellationToken ct)
         {
             var call = Interlocked.Increment(ref _calls);

@@ -285,6 +285,25 @@ run "schedule_targets_cluster_with_scheduler_role" {
   }
 }
 
+run "full_sync_starts_the_same_task_with_sync_full" {
+  assert {
+    condition = (
+      module.producer.full_sync_schedule_target.arn == output.cluster_arn
+      && module.producer.full_sync_schedule_target.role_arn == module.producer.schedule_target.role_arn
+      && module.producer.full_sync_schedule_target.task_definition_arn == module.producer.task_definition_arn_without_revision
+    )
+    error_message = "The full sync must start the latest revision of the producer family on the cluster, with the scheduler role."
+  }
+  assert {
+    condition     = module.producer.full_sync_schedule_target.command == ["sync", "--full"] && jsondecode(module.producer.container_definitions)[0].command == ["sync"]
+    error_message = "Only the full sync's override may add --full; the task definition itself runs `sync`."
+  }
+  assert {
+    condition     = output.full_sync_schedule_name == "bamboohr-moodle-sync-full-sync" && output.full_sync_schedule_state == "ENABLED"
+    error_message = "With a secret value the full-sync schedule must exist under its own name and be ENABLED."
+  }
+}
+
 run "every_alarm_notifies_the_topic" {
   assert {
     condition = alltrue([
@@ -374,8 +393,8 @@ run "schedule_disabled_while_the_secret_has_no_value" {
   expect_failures = [check.schedule_waits_for_the_secret]
 
   assert {
-    condition     = output.schedule_state == "DISABLED"
-    error_message = "A secret without a value must leave the schedule DISABLED."
+    condition     = output.schedule_state == "DISABLED" && output.full_sync_schedule_state == "DISABLED"
+    error_message = "A secret without a value must leave both schedules DISABLED."
   }
 }
 
@@ -399,8 +418,8 @@ run "paused_schedule_stays_disabled_with_a_value" {
   }
 
   assert {
-    condition     = output.schedule_state == "DISABLED" && module.producer.secret_has_value
-    error_message = "schedule_enabled = false must keep the schedule DISABLED even when the secret has a value."
+    condition     = output.schedule_state == "DISABLED" && output.full_sync_schedule_state == "DISABLED" && module.producer.secret_has_value
+    error_message = "schedule_enabled = false must keep both schedules DISABLED even when the secret has a value."
   }
 }
 

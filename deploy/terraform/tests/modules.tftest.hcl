@@ -226,6 +226,56 @@ run "producer_rejects_an_empty_command" {
   expect_failures = [var.command]
 }
 
+run "producer_refuses_a_full_sync_of_a_command_that_is_not_sync" {
+  command = plan
+
+  module {
+    source = "./modules/producer"
+  }
+
+  variables {
+    name               = "sync-test"
+    aws_region         = "eu-west-2"
+    image_tag          = "test-1"
+    command            = ["status"]
+    secret_arn         = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:sync/credentials-AbCdEf"
+    queue_arn          = "arn:aws:sqs:eu-west-2:123456789012:sync-changes"
+    dlq_arn            = "arn:aws:sqs:eu-west-2:123456789012:sync-changes-dlq"
+    table_arn          = "arn:aws:dynamodb:eu-west-2:123456789012:table/sync-state"
+    subnet_ids         = ["subnet-0123456789abcdef0"]
+    security_group_ids = ["sg-0123456789abcdef0"]
+  }
+
+  expect_failures = [aws_scheduler_schedule.full]
+}
+
+run "producer_full_sync_keeps_the_options_of_its_command" {
+  command = plan
+
+  module {
+    source = "./modules/producer"
+  }
+
+  variables {
+    name               = "sync-test"
+    aws_region         = "eu-west-2"
+    image_tag          = "test-1"
+    command            = ["sync", "--wait", "45m"]
+    schedule_enabled   = false
+    secret_arn         = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:sync/credentials-AbCdEf"
+    queue_arn          = "arn:aws:sqs:eu-west-2:123456789012:sync-changes"
+    dlq_arn            = "arn:aws:sqs:eu-west-2:123456789012:sync-changes-dlq"
+    table_arn          = "arn:aws:dynamodb:eu-west-2:123456789012:table/sync-state"
+    subnet_ids         = ["subnet-0123456789abcdef0"]
+    security_group_ids = ["sg-0123456789abcdef0"]
+  }
+
+  assert {
+    condition     = output.full_sync_schedule_target.command == ["sync", "--wait", "45m", "--full"]
+    error_message = "The full sync must run the configured command with --full added."
+  }
+}
+
 run "producer_refuses_a_secret_in_plain_environment" {
   command = plan
 

@@ -67,6 +67,91 @@ run "schedule_accepts_other_iana_zones" {
   }
 }
 
+run "full_sync_runs_sync_full_on_sundays_at_4am_london" {
+  command = plan
+
+  assert {
+    condition     = module.producer.full_sync_schedule_expression == "cron(0 4 ? * SUN *)" && module.producer.full_sync_schedule_timezone == "Europe/London"
+    error_message = "The full sync must run on Sundays at 04:00 Europe/London by default, got ${coalesce(module.producer.full_sync_schedule_expression, "none")}."
+  }
+  assert {
+    condition     = module.producer.full_sync_schedule_target.container == "producer" && module.producer.full_sync_schedule_target.command == ["sync", "--full"]
+    error_message = "The full sync must override the producer container's command with `sync --full`."
+  }
+  assert {
+    condition = (
+      module.producer.full_sync_schedule_target.launch_type == "FARGATE"
+      && toset(module.producer.full_sync_schedule_target.subnets) == toset(var.subnet_ids)
+      && toset(module.producer.full_sync_schedule_target.security_groups) == toset(var.security_group_ids)
+      && module.producer.full_sync_schedule_target.maximum_retry_attempts == 3
+      && module.producer.full_sync_schedule_target.maximum_event_age_in_seconds == 3600
+    )
+    error_message = "The full sync must run the producer on Fargate in the same network, with the nightly run's retry policy."
+  }
+  assert {
+    condition     = module.producer.full_sync_schedule_state == "DISABLED"
+    error_message = "schedule_enabled = false must pause the full sync too."
+  }
+}
+
+run "full_sync_follows_its_own_expression_in_the_schedule_time_zone" {
+  command = plan
+
+  variables {
+    full_sync_schedule_expression = "cron(30 2 1 * ? *)"
+    schedule_timezone             = "America/New_York"
+  }
+
+  assert {
+    condition     = module.producer.full_sync_schedule_expression == "cron(30 2 1 * ? *)" && module.producer.full_sync_schedule_timezone == "America/New_York"
+    error_message = "full_sync_schedule_expression must set the full sync's schedule, read in schedule_timezone."
+  }
+  assert {
+    condition     = module.producer.schedule_expression == "cron(0 3 * * ? *)"
+    error_message = "The full sync's expression must not change the nightly one."
+  }
+}
+
+run "full_sync_is_off_with_an_empty_expression" {
+  command = plan
+
+  variables {
+    full_sync_schedule_expression = ""
+  }
+
+  assert {
+    condition     = output.full_sync_schedule_name == null && output.full_sync_schedule_state == null && module.producer.full_sync_schedule_target == null
+    error_message = "An empty full_sync_schedule_expression must create no full-sync schedule."
+  }
+  assert {
+    condition     = module.producer.schedule_expression == "cron(0 3 * * ? *)"
+    error_message = "Turning the full sync off must keep the nightly schedule."
+  }
+}
+
+run "full_sync_is_off_with_null" {
+  command = plan
+
+  variables {
+    full_sync_schedule_expression = null
+  }
+
+  assert {
+    condition     = output.full_sync_schedule_name == null
+    error_message = "A null full_sync_schedule_expression must create no full-sync schedule."
+  }
+}
+
+run "full_sync_rejects_an_expression_scheduler_would_not_take" {
+  command = plan
+
+  variables {
+    full_sync_schedule_expression = "every sunday"
+  }
+
+  expect_failures = [var.full_sync_schedule_expression]
+}
+
 run "rejects_invalid_time_zone" {
   command = plan
 

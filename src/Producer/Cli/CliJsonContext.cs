@@ -11,6 +11,7 @@ namespace Pipeline.Producer.Cli;
 [JsonSerializable(typeof(DlqPeekReport))]
 [JsonSerializable(typeof(DlqReplayReport))]
 [JsonSerializable(typeof(RewindReport))]
+[JsonSerializable(typeof(OrphanReport))]
 [JsonSerializable(typeof(LocalSetupReport))]
 [JsonSerializable(typeof(QueueCounts))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ using Pipeline.State;
 
 namespace Pipeline.Producer.Cli;
 
-/// <summary>The `pipeline` command line: sync, status, dlq peek|replay, rewind, local-setup.</summary>
+/// <summary>The `pipeline` command line: sync, status, audit, dlq peek|replay, rewind, local-setup.</summary>
 public static class PipelineCli
 {
     /// <summary>After Ctrl-C or SIGTERM a command has this long to stop and say what it leaves; then the CLI exits anyway.</summary>
@@ -52,6 +52,7 @@ public static class PipelineCli
         root.Options.Add(verbose);
         root.Subcommands.Add(SyncCommand(verbose));
         root.Subcommands.Add(StatusCommand(verbose));
+        root.Subcommands.Add(AuditCommand(verbose));
         root.Subcommands.Add(DlqCommand(verbose));
         root.Subcommands.Add(RewindCommand(verbose));
         root.Subcommands.Add(LocalSetupCommand());
@@ -155,6 +156,36 @@ public static class PipelineCli
             }
 
             return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command AuditCommand(Option<bool> verbose)
+    {
+        var json = JsonOption();
+        var failOnOrphans = new Option<bool>("--fail-on-orphans")
+        {
+            Description = $"Exit {ExitCodes.OrphansFound} when orphans are found (for a scheduled check); without it the audit exits 0 whatever it finds.",
+        };
+        var command = new Command("audit", "List Moodle accounts with an idnumber that no BambooHR employee has (all statuses): orphans. " +
+            "Reads BambooHR and Moodle only; it never suspends or changes an account. " +
+            $"Exit 0: done; {ExitCodes.OrphansFound}: orphans found with --fail-on-orphans; 1: a service failed; 2: bad arguments or configuration.")
+        {
+            json, failOnOrphans,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
+        {
+            var report = await sp.Get<OrphanAudit>().AuditAsync(c).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.OrphanReport));
+            }
+            else
+            {
+                Render.Audit(report);
+            }
+
+            return report.Count > 0 && parse.GetValue(failOnOrphans) ? ExitCodes.OrphansFound : ExitCodes.Ok;
         }, ct));
         return command;
     }

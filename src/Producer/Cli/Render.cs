@@ -155,6 +155,29 @@ internal static class Render
         Write(table);
     }
 
+    public static void Audit(OrphanReport r)
+    {
+        var employees = r.Employees is { } n ? $"the {n} BambooHR employee(s) (all statuses)" : "the BambooHR employees given";
+        if (r.Count == 0)
+        {
+            Line(Markup.Escape($"No orphans: each of the {r.Accounts} Moodle account(s) with an idnumber belongs to one of {employees}. Nothing was changed."));
+            return;
+        }
+
+        var table = new Table().AddColumn(new TableColumn("Moodle id").NoWrap()).AddColumn(new TableColumn("Username").NoWrap())
+            .AddColumn(new TableColumn("idnumber").NoWrap()).AddColumn(new TableColumn("Suspended").NoWrap());
+        foreach (var o in r.Orphans)
+        {
+            table.AddRow(o.MoodleUserId.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Username), Markup.Escape(o.IdNumber), o.Suspended ? "yes" : "no");
+        }
+
+        Write(table);
+        Line(Markup.Escape($"{r.Count} orphan(s) of {r.Accounts} Moodle account(s) with an idnumber, {r.Orphans.Count(o => !o.Suspended)} not suspended: " +
+            $"none of {employees} has their idnumber. Nothing was changed."));
+        Line(Markup.Escape("Look each idnumber up in BambooHR: if the person has gone, suspend the account in Moodle by hand; " +
+            "if they are there under another id, correct the account's idnumber in Moodle (Mapping:IdNumberSource decides which BambooHR field it is)."));
+    }
+
     public static void Peek(DlqPeekReport r)
     {
         if (r.Count == 0)

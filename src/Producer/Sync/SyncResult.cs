@@ -17,6 +17,9 @@ public static class ExitCodes
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadArguments = 2;
+
+    /// <summary>`audit --fail-on-orphans` found orphaned Moodle accounts: the audit itself worked.</summary>
+    public const int OrphansFound = 3;
     public const int Refused = 4;
 
     /// <summary>Stopped by Ctrl-C (the CLI exits 130) or SIGTERM (143), the shell's 128 + signal number.</summary>

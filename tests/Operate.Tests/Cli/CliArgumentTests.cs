@@ -9,9 +9,10 @@ public sealed class CliArgumentTests
     private static readonly Dictionary<string, string?> NoEnvironment = new();
 
     [Theory]
-    [InlineData("root", new string[] { }, new[] { "sync", "status", "dlq", "rewind", "local-setup" })]
+    [InlineData("root", new string[] { }, new[] { "sync", "status", "audit", "dlq", "rewind", "local-setup" })]
     [InlineData("sync", new[] { "sync" }, new[] { "--wait", "--plan", "--json" })]
     [InlineData("status", new[] { "status" }, new[] { "--json", "queue", "--verbose" })]
+    [InlineData("audit", new[] { "audit" }, new[] { "--json", "--fail-on-orphans", "never suspends" })]
     [InlineData("dlq", new[] { "dlq" }, new[] { "peek", "replay" })]
     [InlineData("dlq-peek", new[] { "dlq", "peek" }, new[] { "--max", "--json", "Deletes nothing" })]
     [InlineData("dlq-replay", new[] { "dlq", "replay" }, new[] { "--employee", "--reason", "--max", "--dry-run", "--no-refresh" })]
@@ -52,7 +53,8 @@ public sealed class CliArgumentTests
     [InlineData("local-setup-prefix", new[] { "local-setup", "--prefix", "my queue" }, "--prefix must be 1 to 76 letters, digits, '-' or '_', not 'my queue'.")]
     [InlineData("unknown-command", new[] { "synk" }, "'synk' is not a command of `pipeline`; did you mean 'sync'? See `pipeline --help`.")]
     [InlineData("unknown-command-far", new[] { "frobnicate" }, "'frobnicate' is not a command of `pipeline`. See `pipeline --help`.")]
-    [InlineData("no-command", new string[] { }, "`pipeline` needs a command: sync, status, dlq, rewind, local-setup.")]
+    [InlineData("audit-extra-argument", new[] { "audit", "all" }, "`pipeline audit` takes no argument 'all'.")]
+    [InlineData("no-command", new string[] { }, "`pipeline` needs a command: sync, status, audit, dlq, rewind, local-setup.")]
     public async Task Bad_arguments_are_refused_in_one_line_naming_them_with_exit_2(string name, string[] args, string message)
     {
         var run = (await PipelineProcess.RunAsync(NoEnvironment, args)).Sample("bad-args-" + name);
@@ -63,6 +65,7 @@ public sealed class CliArgumentTests
     [Theory]
     [InlineData("sync-unconfigured", new[] { "sync" }, new string[] { }, new[] { "configuration is incomplete: set ", "Queue__QueueUrl", "Queue__DeadLetterQueueUrl", "BambooHr__BaseUrl", "BambooHr__ApiKey" })]
     [InlineData("sync-plan-unconfigured", new[] { "sync", "--plan" }, new string[] { }, new[] { "configuration is incomplete: set ", "BambooHr__BaseUrl", "Moodle__BaseUrl" })]
+    [InlineData("audit-unconfigured", new[] { "audit" }, new string[] { }, new[] { "configuration is incomplete: set ", "BambooHr__BaseUrl", "Moodle__BaseUrl" })]
     [InlineData("status-unconfigured", new[] { "status" }, new string[] { }, new[] { "configuration is incomplete: set Queue__QueueUrl, Queue__DeadLetterQueueUrl " })]
     [InlineData("bad-url", new[] { "dlq", "peek" }, new[] { "Queue__QueueUrl=queue", "Queue__DeadLetterQueueUrl=http://localhost:1/dlq" }, new[] { "configuration is invalid: ", "Queue__QueueUrl" })]
     [InlineData("bad-duration", new[] { "status" }, new[] { "Sync__Wait=abc" }, new[] { "Sync__Wait must be a duration such as 00:30:00, not 'abc'" })]

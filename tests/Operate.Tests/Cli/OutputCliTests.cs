@@ -17,7 +17,7 @@ public sealed class OutputCliTests(EmulatorFixture emulators) : IClassFixture<Em
         await stack.GenerateAsync(20, seed: 31);
         var env = stack.EnvironmentVariables();
 
-        foreach (var args in new[] { new[] { "status" }, ["dlq", "peek"], ["dlq", "replay", "--dry-run", "--no-refresh"], ["sync", "--plan"] })
+        foreach (var args in new[] { new[] { "status" }, ["audit"], ["dlq", "peek"], ["dlq", "replay", "--dry-run", "--no-refresh"], ["sync", "--plan"] })
         {
             var run = (await PipelineProcess.RunAsync(env, args)).Sample("quiet-" + string.Join('-', args).Replace("--", string.Empty, StringComparison.Ordinal));
             Assert.True(run.ExitCode == 0, run.ToString());

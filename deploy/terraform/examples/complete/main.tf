@@ -70,6 +70,7 @@ module "sync" {
 
   # schedule (DISABLED until the secret has a value, whatever schedule_enabled says)
   schedule_expression                = "cron(0 3 * * ? *)"
+  full_sync_schedule_expression      = "cron(0 4 ? * SUN *)" # "" = no weekly full sync
   schedule_timezone                  = "Europe/London"
   schedule_enabled                   = true
   schedule_maximum_retry_attempts    = 3

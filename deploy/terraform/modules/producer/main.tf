@@ -3,6 +3,12 @@ locals {
   container_name = "producer"
   log_group_name = "/ecs/${var.name}/producer"
   schedule_name  = "${var.name}-nightly-sync"
+
+  # The weekly full run: the same task, its command with --full, so options given in var.command still apply.
+  full_sync_expression = var.full_sync_schedule_expression == null ? "" : trimspace(var.full_sync_schedule_expression)
+  full_sync_scheduled  = local.full_sync_expression != ""
+  full_sync_name       = "${var.name}-full-sync"
+  full_sync_command    = concat(var.command, ["--full"])
 }
 
 resource "aws_ecr_repository" "this" {
@@ -94,6 +100,8 @@ locals {
   secret_has_value = anytrue([
     for v in data.aws_secretsmanager_secret_versions.injected.versions : contains(v.version_stages, "AWSCURRENT")
   ])
+  # Both schedules: schedule_enabled pauses both, and neither starts a task the secret cannot start.
+  schedule_state = var.schedule_enabled ? (local.secret_has_value ? "ENABLED" : "DISABLED") : "DISABLED"
 }
 
 resource "aws_scheduler_schedule" "this" {
@@ -102,7 +110,7 @@ resource "aws_scheduler_schedule" "this" {
   schedule_expression          = var.schedule_expression
   schedule_expression_timezone = var.schedule_timezone
   # Nested so that a paused schedule is known to be DISABLED at plan even while the version list is not.
-  state = var.schedule_enabled ? (local.secret_has_value ? "ENABLED" : "DISABLED") : "DISABLED"
+  state = local.schedule_state
 
   flexible_time_window {
     mode = "OFF"
@@ -129,6 +137,57 @@ resource "aws_scheduler_schedule" "this" {
     retry_policy {
       maximum_retry_attempts       = var.schedule_maximum_retry_attempts
       maximum_event_age_in_seconds = var.schedule_maximum_event_age_seconds
+    }
+  }
+}
+
+# The weekly full run (`sync --full`): every BambooHR employee, all statuses, compared with Moodle itself, so manual
+# edits in Moodle are put right; it also counts orphaned Moodle accounts (it never suspends them). Same task, same
+# network and retries as the nightly run; only the command differs, passed as a RunTask container override.
+resource "aws_scheduler_schedule" "full" {
+  count = local.full_sync_scheduled ? 1 : 0
+
+  name                         = local.full_sync_name
+  description                  = "Weekly full BambooHR -> Moodle sync (sync --full): every employee compared with Moodle, drift corrected, orphans counted."
+  schedule_expression          = local.full_sync_expression
+  schedule_expression_timezone = var.schedule_timezone
+  state                        = local.schedule_state
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_ecs_cluster.this.arn
+    role_arn = aws_iam_role.scheduler.arn
+    # For an ECS target Scheduler reads the input as the RunTask overrides (TaskOverride).
+    input = jsonencode({
+      containerOverrides = [{ name = local.container_name, command = local.full_sync_command }]
+    })
+
+    ecs_parameters {
+      task_definition_arn = aws_ecs_task_definition.this.arn_without_revision
+      launch_type         = "FARGATE"
+      task_count          = 1
+      group               = "scheduled-full"
+
+      network_configuration {
+        subnets          = var.subnet_ids
+        security_groups  = var.security_group_ids
+        assign_public_ip = var.assign_public_ip
+      }
+    }
+
+    retry_policy {
+      maximum_retry_attempts       = var.schedule_maximum_retry_attempts
+      maximum_event_age_in_seconds = var.schedule_maximum_event_age_seconds
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.command[0] == "sync"
+      error_message = "The full-sync schedule adds --full to the container command, which must then be a sync (command starts with \"sync\"); set full_sync_schedule_expression = \"\" to go without it."
     }
   }
 }

@@ -83,6 +83,43 @@ output "schedule_state" {
   value       = aws_scheduler_schedule.this.state
 }
 
+output "full_sync_schedule_name" {
+  description = "The full-sync schedule's name (group \"default\"); null when full_sync_schedule_expression is empty."
+  value       = one(aws_scheduler_schedule.full[*].name)
+}
+
+output "full_sync_schedule_expression" {
+  description = "The full-sync schedule's expression; null when there is no full-sync schedule."
+  value       = one(aws_scheduler_schedule.full[*].schedule_expression)
+}
+
+output "full_sync_schedule_timezone" {
+  description = "Time zone of the full-sync schedule's expression (schedule_timezone); null without one."
+  value       = one(aws_scheduler_schedule.full[*].schedule_expression_timezone)
+}
+
+output "full_sync_schedule_state" {
+  description = "ENABLED, DISABLED (paused or the secret has no value yet), or null when there is no full-sync schedule."
+  value       = one(aws_scheduler_schedule.full[*].state)
+}
+
+output "full_sync_schedule_target" {
+  description = "What the full-sync schedule starts: cluster, role, task definition, the command it runs, network and retries; null without one."
+  value = one([for s in aws_scheduler_schedule.full : {
+    arn                          = s.target[0].arn
+    role_arn                     = s.target[0].role_arn
+    task_definition_arn          = s.target[0].ecs_parameters[0].task_definition_arn
+    launch_type                  = s.target[0].ecs_parameters[0].launch_type
+    command                      = jsondecode(s.target[0].input).containerOverrides[0].command
+    container                    = jsondecode(s.target[0].input).containerOverrides[0].name
+    subnets                      = s.target[0].ecs_parameters[0].network_configuration[0].subnets
+    security_groups              = s.target[0].ecs_parameters[0].network_configuration[0].security_groups
+    assign_public_ip             = s.target[0].ecs_parameters[0].network_configuration[0].assign_public_ip
+    maximum_retry_attempts       = s.target[0].retry_policy[0].maximum_retry_attempts
+    maximum_event_age_in_seconds = s.target[0].retry_policy[0].maximum_event_age_in_seconds
+  }])
+}
+
 output "secret_has_value" {
   description = "Whether the secret had an AWSCURRENT version when Terraform last looked (its value is never read)."
   value       = local.secret_has_value

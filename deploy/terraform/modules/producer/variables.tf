@@ -165,6 +165,17 @@ variable "schedule_expression" {
   }
 }
 
+variable "full_sync_schedule_expression" {
+  description = "EventBridge Scheduler expression of the full sync (`sync --full`), in schedule_timezone. Null or \"\" creates no full-sync schedule."
+  type        = string
+  default     = "cron(0 4 ? * SUN *)"
+
+  validation {
+    condition     = trimspace(coalesce(var.full_sync_schedule_expression, " ")) == "" || can(regex("^(cron\\([^)]+\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|at\\([0-9T:-]+\\))$", var.full_sync_schedule_expression))
+    error_message = "full_sync_schedule_expression must be cron(...), rate(N unit), at(yyyy-mm-ddThh:mm:ss), or \"\" / null for no full-sync schedule."
+  }
+}
+
 variable "schedule_timezone" {
   description = "IANA time zone the schedule expression is read in."
   type        = string
