@@ -89,8 +89,9 @@ public sealed class EmployeeBatchHandler : IBatchHandler
             }
 
             await _settler.ApplyAsync(decisions.Unchanged, batch, ct).ConfigureAwait(false);
-            await _creates.WriteAsync(decisions.Creates, batch, ct).ConfigureAwait(false);
-            await _updates.WriteAsync(decisions.Updates, batch, ct).ConfigureAwait(false);
+            // Refused joiners found to have an account after all (an e-mail differing only in case) are linked in the same update call.
+            var found = await _creates.WriteAsync(decisions.Creates, batch, ct).ConfigureAwait(false);
+            await _updates.WriteAsync([.. decisions.Updates, .. found], batch, ct).ConfigureAwait(false);
         }
         catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.Fatal)
         {
