@@ -134,8 +134,16 @@ public sealed class CreateWriterTests : IDisposable
         // A timed-out earlier attempt (or a concurrent consumer) created the account after this batch was decided.
         var created = _bed.Moodle.Add(new InMemoryUser
         {
-            Username = Snapshots.Email("49"), Auth = "manual", FirstName = "Test", LastName = "Person49", Email = Snapshots.Email("49"),
-            IdNumber = "49", Department = "Engineering", Institution = "Technology", City = "London", Country = "GB",
+            Username = Snapshots.Email("49"),
+            Auth = "manual",
+            FirstName = "Test",
+            LastName = "Person49",
+            Email = Snapshots.Email("49"),
+            IdNumber = "49",
+            Department = "Engineering",
+            Institution = "Technology",
+            City = "London",
+            Country = "GB",
         });
 
         var found = await _bed.Creates.WriteAsync(creates, batch, CancellationToken.None);
