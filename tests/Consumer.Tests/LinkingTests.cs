@@ -106,8 +106,36 @@ public sealed class LinkingTests : IDisposable
         Assert.Equal(0, _bed.Moodle.CallsTo(Create));
     }
 
-    private static IncomingMessage Joiner(string id, string? email = null) =>
-        Message(email is null ? Snapshots.Active(id) : Snapshots.Active(id) with { WorkEmail = email }, EmployeeAction.Inserted);
+    [Fact]
+    public async Task Two_employees_of_a_batch_claiming_one_idnumber_are_poison_and_neither_is_created_nor_linked()
+    {
+        // Only an idnumber taken from the employee number can repeat: BambooHR then holds one number twice.
+        _bed.Mapping.IdNumberSource = IdNumberSource.EmployeeNumber;
+        var account = _bed.Moodle.Add(new InMemoryUser { Username = "legacy.98", Email = Snapshots.Email("98") });
+        var messages = new[]
+        {
+            Joiner("95", number: "E777"), Joiner("96", number: "E777"), Joiner("97"),
+            Joiner("98", number: "E888"), Joiner("99", number: "E888"),
+        };
+
+        await _bed.HandleAsync(messages);
+
+        var parked = _bed.DeadLetters.Parked.ToDictionary(p => p.EmployeeId!);
+        Assert.Equal(["95", "96", "98", "99"], parked.Keys.Order(StringComparer.Ordinal));
+        Assert.All(parked.Values, p => Assert.Equal(PoisonCodes.IdNumberDuplicate, p.Code));
+        Assert.Contains("Employee 95: employees 95, 96 ", parked["95"].Message, StringComparison.Ordinal);
+        Assert.Contains("Employee 99: employees 98, 99 ", parked["99"].Message, StringComparison.Ordinal);
+        Assert.Equal(["E97"], _bed.Moodle.Users.Select(u => u.IdNumber).Where(i => i.Length > 0));
+        Assert.Equal(string.Empty, _bed.Moodle.Users.Single(u => u.Id == account.Id).IdNumber);
+        Assert.Equal(0, _bed.Moodle.CallsTo(Update));
+    }
+
+    private static IncomingMessage Joiner(string id, string? email = null, string? number = null) =>
+        Message(Snapshots.Active(id) with
+        {
+            WorkEmail = email ?? Snapshots.Email(id),
+            EmployeeNumber = number ?? "E" + id,
+        }, EmployeeAction.Inserted);
 
     private static IncomingMessage Message(EmployeeSnapshot snapshot, EmployeeAction action = EmployeeAction.Updated) =>
         Snapshots.Message(Snapshots.Changed("r-1", snapshot, action: action));

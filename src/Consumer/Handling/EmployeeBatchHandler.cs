@@ -82,7 +82,7 @@ public sealed class EmployeeBatchHandler : IBatchHandler
     {
         try
         {
-            var decisions = await _decide.DecideAsync(fresh, ct).ConfigureAwait(false);
+            var decisions = IdNumberClaims.WithoutClashes(await _decide.DecideAsync(fresh, ct).ConfigureAwait(false));
             foreach (var poison in decisions.Poison)
             {
                 await _settler.ParkAsync(poison.Delivery, poison.Decision.Code, poison.Decision.Message, batch, ct).ConfigureAwait(false);
