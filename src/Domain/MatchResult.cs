@@ -15,8 +15,14 @@ public abstract record MatchResult
     /// <summary>Exactly one user, found by <paramref name="LinkedBy"/>.</summary>
     public sealed record Found(MoodleUserState User, MatchLink LinkedBy) : MatchResult;
 
-    /// <summary>Several different users could be the employee; a person must decide which.</summary>
+    /// <summary>Several different users could be the employee (by e-mail or username); a person must decide which.</summary>
     public sealed record Ambiguous(IReadOnlyList<long> UserIds) : MatchResult;
+
+    /// <summary>
+    /// Two or more users hold the employee's idnumber (Moodle accepts a duplicate idnumber on update, fixtures 87 and
+    /// 88): the link that identifies the employee is broken, and writing to either account could be the wrong person.
+    /// </summary>
+    public sealed record IdNumberDuplicate(IReadOnlyList<long> UserIds) : MatchResult;
 
     /// <summary>
     /// The user found by e-mail or username is linked to a different employee (its idnumber is set to

@@ -19,4 +19,7 @@ public static class PoisonCodes
     public const string AmbiguousMatch = "ambiguous_match";
     public const string IdNumberConflict = "idnumber_conflict";
     public const string UsernameTaken = "username_taken";
+
+    /// <summary>Several Moodle accounts hold the employee's idnumber; the pipeline never adds another.</summary>
+    public const string IdNumberDuplicate = "idnumber_duplicate";
 }

@@ -40,6 +40,7 @@ public static class Reconciler
         var leaver = desired.IsLeaver || action == EmployeeAction.Deleted;
         return match switch
         {
+            MatchResult.IdNumberDuplicate d => IdNumberDuplicatePoison(who, d),
             MatchResult.Ambiguous a => AmbiguousPoison(who, a),
             MatchResult.Conflict c => ConflictPoison(who, c),
             MatchResult.UsernameTaken t => UsernameTakenPoison(who, desired.Username, t),
@@ -51,6 +52,7 @@ public static class Reconciler
     private static Decision SuspendByIdNumber(string who, MatchResult match) => match switch
     {
         MatchResult.Found { LinkedBy: MatchLink.IdNumber } f => SuspendFound(f, f.User.IdNumber ?? string.Empty),
+        MatchResult.IdNumberDuplicate d => IdNumberDuplicatePoison(who, d),
         MatchResult.Ambiguous a => AmbiguousPoison(who, a),
         // Without a snapshot an e-mail or username match cannot be confirmed as this employee.
         _ => new Decision.NoChange(NoChangeReasons.LeaverNotInMoodle),
@@ -127,8 +129,15 @@ public static class Reconciler
 
     private static Decision.Poison AmbiguousPoison(string who, MatchResult.Ambiguous a) =>
         new(PoisonCodes.AmbiguousMatch,
-            $"Employee {who}: Moodle users {string.Join(", ", a.UserIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))} all match this employee's idnumber, e-mail or username. " +
+            $"Employee {who}: Moodle users {Join(a.UserIds)} all match this employee's e-mail or username. " +
             "In Moodle, merge or rename them so only one remains, or set this employee's idnumber on the right one, then replay from the DLQ.");
+
+    private static Decision.Poison IdNumberDuplicatePoison(string who, MatchResult.IdNumberDuplicate d) =>
+        new(PoisonCodes.IdNumberDuplicate,
+            $"Employee {who}: Moodle users {Join(d.UserIds)} all hold this employee's idnumber (Moodle does not keep idnumbers unique). " +
+            "In Moodle, clear the idnumber of every account but this employee's (merge or suspend the others if they are the same person), then replay from the DLQ.");
+
+    private static string Join(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     private static Decision.Poison ConflictPoison(string who, MatchResult.Conflict c) =>
         new(PoisonCodes.IdNumberConflict,

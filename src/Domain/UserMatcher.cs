@@ -3,7 +3,10 @@ namespace Pipeline.Domain;
 /// <summary>
 /// Finds the Moodle user of an employee among candidates the caller fetched by idnumber, e-mail and
 /// username (several employees' candidates may be mixed; only matching ones count). The idnumber wins;
-/// e-mail and username only link a user nobody else has claimed.
+/// e-mail and username only link a user nobody else has claimed, and only when no candidate holds the idnumber, so a
+/// link never gives a second account the employee's idnumber: the caller must have fetched every holder of it.
+/// E-mails are equal ignoring case and surrounding spaces, nothing looser: candidates from core_user_get_users'
+/// LIKE search (where <c>_</c> and <c>%</c> match any character) that only look alike are not matches.
 /// </summary>
 public static class UserMatcher
 {
@@ -20,7 +23,7 @@ public static class UserMatcher
         var byIdNumber = Where(users, idNumber, u => u.IdNumber, StringComparison.Ordinal);
         if (byIdNumber.Count > 1)
         {
-            return Ambiguous(byIdNumber);
+            return new MatchResult.IdNumberDuplicate(Ids(byIdNumber));
         }
 
         if (byIdNumber.Count == 1)
@@ -79,6 +82,7 @@ public static class UserMatcher
         return users.Where(u => string.Equals(field(u)?.Trim(), trimmed, comparison)).ToList();
     }
 
-    private static MatchResult.Ambiguous Ambiguous(IEnumerable<MoodleUserState> users) =>
-        new(users.Select(u => u.Id).Order().ToList());
+    private static MatchResult.Ambiguous Ambiguous(IEnumerable<MoodleUserState> users) => new(Ids(users));
+
+    private static List<long> Ids(IEnumerable<MoodleUserState> users) => users.Select(u => u.Id).Order().ToList();
 }

@@ -12,8 +12,8 @@ namespace Pipeline.Consumer.Tests;
 /// really runs) and answers Moodle's JSON. Stateful by default, with the rules the consumer relies on, as the sandbox
 /// (tools' Sandbox.Moodle) and Moodle 4.5 apply them: get_users_by_field matches exactly and sorts by id;
 /// create_users is all or nothing and refuses a taken username or e-mail (any case); update_users refuses per user
-/// (a warning) an unknown id or a taken e-mail. Faults on demand: HTTP 500 on the next calls of a function, and updates
-/// Moodle accepts without applying. <see cref="Canned"/> answers one fixed reply instead, for the CPU benchmark.
+/// (a warning) an unknown id or a taken e-mail. Faults on demand: HTTP 500 on the next calls of a function, updates
+/// Moodle accepts without applying, and creates refused for a reason no lookup shows. <see cref="Canned"/> answers one fixed reply instead, for the CPU benchmark.
 /// </summary>
 internal sealed partial class InMemoryMoodle : HttpMessageHandler
 {
@@ -22,6 +22,7 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failNext = new(StringComparer.Ordinal);
     private readonly HashSet<long> _ignoredUpdates = [];
+    private readonly HashSet<string> _refusedCreates = new(StringComparer.Ordinal);
     private long _nextId = 100;
     private bool _revoked;
 
@@ -81,6 +82,18 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
         lock (_users)
         {
             _ignoredUpdates.Add(userId);
+        }
+    }
+
+    /// <summary>
+    /// A create holding this username is refused as Moodle refuses a record it finds invalid for a reason no lookup can
+    /// reveal (the whole call fails with invalidparameter), while nobody holds the username or the e-mail.
+    /// </summary>
+    public void RefuseCreatesOf(string username)
+    {
+        lock (_users)
+        {
+            _refusedCreates.Add(username);
         }
     }
 
@@ -195,6 +208,11 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
             if (item["username"].Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '@')))
             {
                 return InvalidParameter("The username can only contain alphanumeric lowercase characters (letters and numbers), underscore (_), hyphen (-), period (.) or at symbol (@).");
+            }
+
+            if (_refusedCreates.Contains(item["username"]))
+            {
+                return InvalidParameter("Refused by the test: " + item["username"]);
             }
 
             if (everyone.Any(u => u.Username == item["username"]))

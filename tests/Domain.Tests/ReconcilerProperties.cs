@@ -181,12 +181,12 @@ public class ScenarioCoverage
 
         string[] expected =
         [
-            "None", "Found:IdNumber", "Found:Email", "Found:Username", "Ambiguous", "Conflict", "UsernameTaken",
+            "None", "Found:IdNumber", "Found:Email", "Found:Username", "Ambiguous", "IdNumberDuplicate", "Conflict", "UsernameTaken",
             "Create", "Update:Updated", "Update:Suspended", "Update:Reactivated",
             "NoChange:up_to_date", "NoChange:already_suspended", "NoChange:leaver_not_in_moodle",
             "Poison:missing_email", "Poison:invalid_email", "Poison:missing_name", "Poison:invalid_status",
             "Poison:field_too_long", "Poison:field_has_markup", "Poison:invalid_date",
-            "Poison:ambiguous_match", "Poison:idnumber_conflict", "Poison:username_taken",
+            "Poison:ambiguous_match", "Poison:idnumber_duplicate", "Poison:idnumber_conflict", "Poison:username_taken",
         ];
         Assert.Empty(expected.Except(decisions));
     }

@@ -303,6 +303,22 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void Accounts_sharing_the_employees_idnumber_are_poison_naming_every_one_of_them_but_no_personal_data()
+    {
+        var mapping = Map(Employees.Active());
+        var duplicate = new MatchResult.IdNumberDuplicate([12, 34]);
+
+        var poison = Assert.IsType<Decision.Poison>(Reconciler.Decide(EmployeeAction.Updated, mapping, duplicate));
+        var leaver = Assert.IsType<Decision.Poison>(Reconciler.Decide(EmployeeAction.Deleted, null, duplicate, "101"));
+
+        Assert.Equal((PoisonCodes.IdNumberDuplicate, PoisonCodes.IdNumberDuplicate), (poison.Code, leaver.Code));
+        Assert.Contains("Employee 101: Moodle users 12, 34 ", poison.Message, StringComparison.Ordinal);
+        Assert.Contains("Employee 101: Moodle users 12, 34 ", leaver.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("lovelace", poison.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@", poison.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_account_linked_to_another_employee_is_poison_and_never_taken_over()
     {
         var snapshot = Employees.Active();

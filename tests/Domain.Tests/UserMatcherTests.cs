@@ -58,10 +58,52 @@ public class UserMatcherTests
     }
 
     [Fact]
-    public void Two_users_with_the_idnumber_are_ambiguous()
+    public void Two_users_with_the_idnumber_are_an_idnumber_duplicate_whatever_else_matches()
     {
-        var result = Assert.IsType<MatchResult.Ambiguous>(UserMatcher.Match(Id, Email, Username, [User(9, Id), User(2, Id)]));
+        var result = Assert.IsType<MatchResult.IdNumberDuplicate>(UserMatcher.Match(Id, Email, Username, [User(9, Id), User(2, Id), User(4, "", Email)]));
         Assert.Equal([2L, 9L], result.UserIds);
+
+        var leaver = Assert.IsType<MatchResult.IdNumberDuplicate>(UserMatcher.MatchByIdNumber(Id, [User(9, Id), User(2, Id)]));
+        Assert.Equal([2L, 9L], leaver.UserIds);
+    }
+
+    [Fact]
+    public void An_account_holding_the_idnumber_is_the_one_found_so_no_other_account_is_linked_to_it()
+    {
+        // Linking the e-mail's account would give it the idnumber user 5 already holds: a duplicate Moodle accepts.
+        var found = Assert.IsType<MatchResult.Found>(UserMatcher.Match(Id, Email, Username, [User(6, "", Email, Username), User(5, Id)]));
+        Assert.Equal((5L, MatchLink.IdNumber), (found.User.Id, found.LinkedBy));
+    }
+
+    [Theory]
+    [InlineData("a_b@example.com", "axb@example.com")]
+    [InlineData("a_b@example.com", "A-B@example.com")]
+    [InlineData("a%b@example.com", "ab@example.com")]
+    [InlineData("a%b@example.com", "a.long.b@example.com")]
+    public void Accounts_a_like_search_returns_for_a_wildcard_in_the_email_are_not_matches(string email, string lookalike)
+    {
+        // core_user_get_users' email criterion is a LIKE: "_" and "%" in the joiner's address match other accounts (fixtures 77, 78).
+        Assert.IsType<MatchResult.None>(UserMatcher.Match(Id, email, email, [User(1, "", lookalike, lookalike)], usernameFromEmail: true));
+    }
+
+    [Fact]
+    public void Among_like_lookalikes_only_the_account_with_the_same_email_ignoring_case_is_found()
+    {
+        var lookalike = User(1, "202", "axb@example.com", "axb@example.com");
+        var same = User(2, "", " A_B@Example.com ", "legacy.ab");
+
+        var found = Assert.IsType<MatchResult.Found>(UserMatcher.Match(Id, "a_b@example.com", "a_b@example.com", [lookalike, same], usernameFromEmail: true));
+
+        Assert.Equal((2L, MatchLink.Email), (found.User.Id, found.LinkedBy));
+    }
+
+    [Fact]
+    public void Two_accounts_with_the_email_among_like_lookalikes_are_ambiguous_and_the_lookalikes_are_not_named()
+    {
+        var result = Assert.IsType<MatchResult.Ambiguous>(UserMatcher.Match(Id, "a_b@example.com", "a_b@example.com",
+            [User(1, "", "axb@example.com"), User(2, "", "a_b@example.com"), User(3, "", "A_B@EXAMPLE.COM"), User(4, "", "a_bc@example.com")],
+            usernameFromEmail: true));
+        Assert.Equal([2L, 3L], result.UserIds);
     }
 
     [Fact]

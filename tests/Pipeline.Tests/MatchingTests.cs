@@ -9,8 +9,8 @@ namespace Pipeline.Pipeline.Tests;
 
 /// <summary>
 /// How the consumer finds existing Moodle accounts: two lookups for a batch of joiners, a thorough lookup when
-/// Moodle refuses a create because the username is already taken under another e-mail, and usernames cleaned as
-/// Moodle cleans them.
+/// Moodle refuses a create because the username is already taken under another e-mail or the e-mail is held in
+/// another case, and usernames cleaned as Moodle cleans them.
 /// </summary>
 public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
@@ -56,8 +56,8 @@ public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<Emu
             await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot(id), T1));
         }
 
-        // One batch: Moodle refuses its create as a whole, the halving isolates 621, whose retry looks everything up
-        // and finds its username held under another e-mail: another person as far as anyone can tell.
+        // One batch: Moodle refuses its create as a whole, the halving isolates 621, whose thorough lookup finds its
+        // username held under another e-mail: another person as far as anyone can tell.
         await stack.StartConsumersAsync(1, new Dictionary<string, string?> { ["Consumer:Pollers"] = "1", ["Consumer:GatherSize"] = "10" });
         await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == ids.Count, Waits.Settle, "5 outcomes");
 
@@ -69,6 +69,40 @@ public sealed class MatchingTests(EmulatorFixture emulators) : IClassFixture<Emu
         var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
         Assert.Equal(Outcome.DeadLettered, outcomes["621"].Outcome);
         Assert.All(ids.Where(i => i != "621"), i => Assert.Equal(Outcome.Created, outcomes[i].Outcome));
+    }
+
+    [Fact]
+    public async Task An_account_whose_email_differs_from_a_joiners_only_in_case_is_linked_in_the_same_pass()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "match-case");
+        var existing = (await stack.PreloadMoodleUsersAsync(new SandboxUserView
+        {
+            Username = "legacy.641",
+            Idnumber = "",
+            Email = "Test.Person641@ACME.example",
+            Firstname = "Old",
+            Lastname = "Name",
+        })).Single();
+        var runId = Messages.RunId("case");
+        var ids = Enumerable.Range(640, 5).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var id in ids)
+        {
+            await stack.SendAsync(Messages.Changed(runId, Messages.Snapshot(id), T1));
+        }
+
+        // Moodle refuses the create (it compares e-mails ignoring case), get_users_by_field could not see the account
+        // (it compares exactly): the refused joiner's thorough lookup searches its e-mail with core_user_get_users.
+        await stack.StartConsumersAsync(1, new Dictionary<string, string?> { ["Consumer:Pollers"] = "1", ["Consumer:GatherSize"] = "10" });
+        await Eventually.WaitAsync(() => stack.OutcomesAsync(runId), o => o.Count == ids.Count, Waits.Settle, "5 outcomes");
+
+        Assert.Empty(await stack.DeadLettersAsync());
+        var outcomes = (await stack.OutcomesAsync(runId)).ToDictionary(o => o.EmployeeId);
+        Assert.Equal(Outcome.Updated, outcomes["641"].Outcome);
+        Assert.All(ids.Where(i => i != "641"), i => Assert.Equal(Outcome.Created, outcomes[i].Outcome));
+        var linked = await stack.MoodleUserAsync("641");
+        Assert.NotNull(linked);
+        Assert.Equal((existing.Id, "test.person641@acme.example", "Person641"), (linked.Id, linked.Email, linked.Lastname));
+        Assert.Equal(1, (await stack.MoodleStatsAsync()).Calls.GetValueOrDefault("core_user_get_users"));
     }
 
     [Fact]

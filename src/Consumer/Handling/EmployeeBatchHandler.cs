@@ -82,15 +82,16 @@ public sealed class EmployeeBatchHandler : IBatchHandler
     {
         try
         {
-            var decisions = await _decide.DecideAsync(fresh, ct).ConfigureAwait(false);
+            var decisions = IdNumberClaims.WithoutClashes(await _decide.DecideAsync(fresh, ct).ConfigureAwait(false));
             foreach (var poison in decisions.Poison)
             {
                 await _settler.ParkAsync(poison.Delivery, poison.Decision.Code, poison.Decision.Message, batch, ct).ConfigureAwait(false);
             }
 
             await _settler.ApplyAsync(decisions.Unchanged, batch, ct).ConfigureAwait(false);
-            await _creates.WriteAsync(decisions.Creates, batch, ct).ConfigureAwait(false);
-            await _updates.WriteAsync(decisions.Updates, batch, ct).ConfigureAwait(false);
+            // Refused joiners found to have an account after all (an e-mail differing only in case) are linked in the same update call.
+            var found = await _creates.WriteAsync(decisions.Creates, batch, ct).ConfigureAwait(false);
+            await _updates.WriteAsync([.. decisions.Updates, .. found], batch, ct).ConfigureAwait(false);
         }
         catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.Fatal)
         {

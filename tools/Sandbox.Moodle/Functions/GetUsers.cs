@@ -6,7 +6,10 @@ using Pipeline.Sandbox.Moodle.Users;
 
 namespace Pipeline.Sandbox.Moodle.Functions;
 
-/// <summary>core_user_get_users: AND of criteria; names and email use a case-insensitive LIKE; unknown keys become warnings.</summary>
+/// <summary>
+/// core_user_get_users: AND of criteria; names and email use a case-insensitive LIKE; unknown keys become warnings and
+/// filter nothing (only unknown keys: every user).
+/// </summary>
 internal static class GetUsers
 {
     public const string Name = "core_user_get_users";
@@ -57,13 +60,13 @@ internal static class GetUsers
             }
         }
 
-        var users = filters.Count == 0
-            ? []
-            : call.Store.Rows
-                .Where(u => !u.Deleted && filters.All(f => f(u)))
-                .Select(u => UserDetails.Visible(u, call.Caller, call.Site))
-                .OfType<UserDetailsDto>()
-                .ToList();
+        // Moodle's SQL starts as "deleted = 0" and each supported criterion adds an AND: when every key sent was
+        // unsupported (warnings only) the answer is every user, as the real Moodle 4.5 gives it (fixtures README).
+        var users = call.Store.Rows
+            .Where(u => !u.Deleted && filters.All(f => f(u)))
+            .Select(u => UserDetails.Visible(u, call.Caller, call.Site))
+            .OfType<UserDetailsDto>()
+            .ToList();
         return JsonSerializer.SerializeToNode(new UsersWithWarningsDto(users, warnings), WsJsonContext.Default.UsersWithWarningsDto);
     }
 

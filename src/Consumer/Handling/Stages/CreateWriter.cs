@@ -6,14 +6,24 @@ namespace Pipeline.Consumer.Handling.Stages;
 
 /// <summary>
 /// Write, creates: one core_user_create_users for the batch's joiners, settled as soon as Moodle answers. Moodle
-/// creates all or nothing, so a refused call is halved until the refused joiner stands alone; that one is retried when
-/// someone now matches it (a concurrent consumer created it, an earlier attempt succeeded after a timeout, or its
-/// username is held under another e-mail: the retry's thorough lookup links it), and parked otherwise.
+/// creates all or nothing, so a refused call is halved until the refused joiner stands alone. That one is looked up
+/// again, thoroughly (<see cref="MoodleLookup"/>: its e-mail in any case, its cleaned username), and decided again in
+/// the same pass: an account that differs only in the e-mail's case, or that a concurrent consumer or a timed-out
+/// earlier attempt created, is linked or updated; an account that cannot be taken over makes it poison with that
+/// reason; nobody at all means Moodle refused the joiner's own data, and it is parked with Moodle's error.
 /// </summary>
 internal sealed class CreateWriter(IMoodleClient moodle, Settler settler)
 {
+    /// <returns>Updates for refused joiners found to have an account, for the caller to write with the batch's updates (no extra call).</returns>
     /// <exception cref="MoodleException">Transient or fatal: the joiners not settled yet are the caller's to retry.</exception>
-    public async Task WriteAsync(IReadOnlyList<Decided<Decision.Create>> creates, ConsumerBatch batch, CancellationToken ct)
+    public async Task<IReadOnlyList<Decided<Decision.Update>>> WriteAsync(IReadOnlyList<Decided<Decision.Create>> creates, ConsumerBatch batch, CancellationToken ct)
+    {
+        var found = new List<Decided<Decision.Update>>();
+        await WriteAsync(creates, found, batch, ct).ConfigureAwait(false);
+        return found;
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Decided<Decision.Create>> creates, List<Decided<Decision.Update>> found, ConsumerBatch batch, CancellationToken ct)
     {
         if (creates.Count == 0)
         {
@@ -32,27 +42,39 @@ internal sealed class CreateWriter(IMoodleClient moodle, Settler settler)
         {
             if (creates.Count == 1)
             {
-                await ResolveRefusedAsync(creates[0], ex, batch, ct).ConfigureAwait(false);
+                await ResolveRefusedAsync(creates[0], ex, found, batch, ct).ConfigureAwait(false);
                 return;
             }
 
             var half = creates.Count / 2;
-            await WriteAsync([.. creates.Take(half)], batch, ct).ConfigureAwait(false);
-            await WriteAsync([.. creates.Skip(half)], batch, ct).ConfigureAwait(false);
+            await WriteAsync([.. creates.Take(half)], found, batch, ct).ConfigureAwait(false);
+            await WriteAsync([.. creates.Skip(half)], found, batch, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task ResolveRefusedAsync(Decided<Decision.Create> create, MoodleException ex, ConsumerBatch batch, CancellationToken ct)
+    private async Task ResolveRefusedAsync(
+        Decided<Decision.Create> create, MoodleException ex, List<Decided<Decision.Update>> found, ConsumerBatch batch, CancellationToken ct)
     {
+        var (delivery, candidate) = (create.Delivery, create.Candidate);
         var lookup = new MoodleLookup(moodle);
-        await lookup.LoadAsync([create.Candidate], thorough: true, ct).ConfigureAwait(false);
-        if (lookup.Match(create.Candidate) is MatchResult.None || settler.IsLastAttempt(create.Delivery))
+        await lookup.LoadAsync([candidate], thorough: true, anyCase: true, ct).ConfigureAwait(false);
+        var match = lookup.Match(candidate);
+        switch (Reconciler.Decide(delivery.Change.Action, candidate.Mapping, match, delivery.EmployeeId))
         {
-            await settler.ParkAsync(create.Delivery, "moodle_" + ex.ErrorCode,
-                $"Moodle refused to create the user for employee {create.Delivery.EmployeeId}: {ex.Message}", batch, ct).ConfigureAwait(false);
-            return;
+            case Decision.Update update:
+                found.Add(new(delivery, candidate, update));
+                break;
+            case Decision.NoChange:
+                await settler.ApplyAsync([new Applied(delivery, Outcome.Unchanged, null, AdvanceLedger: true, (match as MatchResult.Found)?.User.Id)],
+                    batch, ct).ConfigureAwait(false);
+                break;
+            case Decision.Poison poison:
+                await settler.ParkAsync(delivery, poison.Code, poison.Message, batch, ct).ConfigureAwait(false);
+                break;
+            default:
+                await settler.ParkAsync(delivery, "moodle_" + ex.ErrorCode,
+                    $"Moodle refused to create the user for employee {delivery.EmployeeId}: {ex.Message}", batch, ct).ConfigureAwait(false);
+                break;
         }
-
-        Settler.RetryNow(create.Delivery, batch);
     }
 }

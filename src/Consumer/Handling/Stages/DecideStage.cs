@@ -35,8 +35,8 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var candidates = fresh.Select(d => Map(d, today)).ToList();
         var lookup = new MoodleLookup(moodle);
-        // A redelivered message may be here because its create was refused (a username held under another
-        // e-mail): look everything up for its batch.
+        // A redelivered message may be here because its consumer stopped between a refused create (a username held
+        // under another e-mail) and resolving it: one username lookup for its batch spares that refusal again.
         var thorough = fresh.Any(d => d.ReceiveCount > 1);
         await lookup.LoadAsync(candidates, thorough, ct).ConfigureAwait(false);
 

@@ -100,15 +100,6 @@ internal sealed partial class Settler(
         LogParked(employeeId ?? "(unknown)", runId ?? "(unknown)", code);
     }
 
-    /// <summary>Back on the queue at once: a refused create that now matches someone is linked or updated by the next attempt.</summary>
-    public static void RetryNow(Delivery delivery, ConsumerBatch batch)
-    {
-        foreach (var message in delivery.Messages)
-        {
-            batch.Retry(message, TimeSpan.Zero);
-        }
-    }
-
     /// <summary>A transient Moodle failure: retried after <see cref="RetryDelay"/>, or parked as transient_exhausted on the last attempt.</summary>
     public async Task RetryOrParkAsync(IReadOnlyList<Delivery> deliveries, MoodleException ex, ConsumerBatch batch, CancellationToken ct)
     {
