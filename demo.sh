@@ -6,7 +6,11 @@
 #   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
 #   ./demo.sh status     `pipeline status`
 #   ./demo.sh down       stop everything this script started
-# Point it at a real Moodle with Moodle__BaseUrl and Moodle__Token (the sandbox's counters are then not checked).
+# PIPELINE_MOODLE=real runs it against the real Moodle 4.5 of tools/real-moodle.sh instead of the Moodle stand-in: `up`
+# starts it if it is not running (first time about 3 minutes, then seconds; `down` stops it again only if `up` started
+# it), `seed` hard-deletes its accounts (tools/real-moodle.sh reset-users) and makes the rehire's old account, and the
+# checks read the accounts back through Moodle's web services. Default: PIPELINE_MOODLE=sandbox.
+# Point it at any other Moodle with Moodle__BaseUrl and Moodle__Token (nothing is reset, and the checks are skipped).
 # PIPELINE_CLI=artifacts/package/producer/pipeline runs the shipped native CLI (./package.sh) instead of the JIT build.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,8 +30,17 @@ export AWS_ENDPOINT_URL_SQS=${AWS_ENDPOINT_URL_SQS:-http://127.0.0.1:${SQS_PORT:
 export AWS_ENDPOINT_URL_DYNAMODB=${AWS_ENDPOINT_URL_DYNAMODB:-http://127.0.0.1:${DYNAMODB_PORT:-4567}}
 export BambooHr__BaseUrl=${BambooHr__BaseUrl:-http://127.0.0.1:$BAMBOO_PORT/api/gateway.php/acme/}
 export BambooHr__ApiKey=${BambooHr__ApiKey:-sandbox-key}
+MOODLE_KIND=${PIPELINE_MOODLE:-sandbox}
+case "$MOODLE_KIND" in
+  sandbox | real) ;;
+  *) printf 'PIPELINE_MOODLE must be sandbox (the stand-in, default) or real (tools/real-moodle.sh), not %s\n' "$MOODLE_KIND" >&2; exit 2 ;;
+esac
 SANDBOX_MOODLE=1
-if [ -n "${Moodle__BaseUrl:-}" ]; then SANDBOX_MOODLE=0; fi
+if [ "$MOODLE_KIND" = real ] || [ -n "${Moodle__BaseUrl:-}" ]; then SANDBOX_MOODLE=0; fi
+# The real Moodle's address and admin token, once it is installed (before that, `up` installs it and sets them).
+if [ "$MOODLE_KIND" = real ] && [ -f .run/real-moodle/tokens ]; then
+  eval "$(tools/real-moodle.sh env | grep '^Moodle__' | sed 's/^/export /')"
+fi
 export Moodle__BaseUrl=${Moodle__BaseUrl:-http://127.0.0.1:$MOODLE_PORT/}
 export Moodle__Token=${Moodle__Token:-sandbox-admin-token}
 export Sync__StabilityWindow=${Sync__StabilityWindow:-00:00:03} Sync__PollInterval=${Sync__PollInterval:-00:00:01}
@@ -76,14 +89,46 @@ stop_pid() { # name
 
 load_env() { [ -f "$RUN/demo.env" ] && . "$RUN/demo.env"; return 0; }
 
+# Starts the real Moodle unless it already answers; remembers that it did, so `down` stops only what `up` started.
+real_moodle_up() {
+  if ! tools/real-moodle.sh status >/dev/null 2>&1; then
+    say "Starting the real Moodle (tools/real-moodle.sh up; the first time installs it, about 3 minutes)..."
+    touch "$RUN/real-moodle.started"
+    local rc=0
+    tools/real-moodle.sh up >&2 || rc=$?
+    if [ "$rc" = 3 ]; then say "error: no Moodle release tree for the real Moodle; set MOODLE_TREE (see tools/real-moodle.sh)"; exit 1; fi
+    if [ "$rc" != 0 ]; then say "error: tools/real-moodle.sh up failed (exit $rc)"; exit 1; fi
+  fi
+  eval "$(tools/real-moodle.sh env | grep '^Moodle__' | sed 's/^/export /')"
+}
+
+# One call to the real Moodle's web services: moodle_ws FUNCTION [key=value...]; prints the JSON answer, fails on an exception.
+moodle_ws() {
+  python3 - "$Moodle__BaseUrl" "$@" <<'PY'
+import json, os, sys, urllib.parse, urllib.request
+base, function, *pairs = sys.argv[1:]
+form = [("wstoken", os.environ["Moodle__Token"]), ("wsfunction", function)] + [tuple(p.split("=", 1)) for p in pairs]
+with urllib.request.urlopen(base + "webservice/rest/server.php?moodlewsrestformat=json",
+                            urllib.parse.urlencode(form).encode(), timeout=300) as r:
+    text = r.read().decode()
+answer = json.loads(text) if text.strip() not in ("", "null") else None
+if isinstance(answer, dict) and "exception" in answer:
+    sys.exit(f"{function}: {answer.get('errorcode')}: {answer.get('message')}")
+print(text)
+PY
+}
+
 up() {
   tools/emulators.sh install >&2
   tools/emulators.sh start >&2
   build
+  if [ "$MOODLE_KIND" = real ]; then real_moodle_up; fi
   start_bg bamboohr dotnet "tools/Sandbox.BambooHr/bin/$BIN/net10.0/Pipeline.Sandbox.BambooHr.dll" --urls "http://127.0.0.1:$BAMBOO_PORT"
-  start_bg moodle dotnet "tools/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
   wait_http "http://127.0.0.1:$BAMBOO_PORT/_sandbox/bamboohr/employees" bamboohr
-  wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
+  if [ "$SANDBOX_MOODLE" = 1 ]; then
+    start_bg moodle dotnet "tools/Sandbox.Moodle/bin/$BIN/net10.0/Pipeline.Sandbox.Moodle.dll" --urls "http://127.0.0.1:$MOODLE_PORT"
+    wait_http "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats" moodle
+  fi
   local setup
   # The sandboxes start empty, so the pipeline's queue, DLQ and state (watermark, outcomes) start empty too: a
   # previous demo's watermark would otherwise make this one see almost nothing as changed.
@@ -96,12 +141,18 @@ print(f"export Queue__DeadLetterQueueUrl={s['dead_letter_queue_url']}")
 print(f"export State__TableName={s['table_name']}")
 PY
   load_env
+  local moodle_line="Moodle sandbox      http://127.0.0.1:$MOODLE_PORT   (token sandbox-admin-token)"
+  if [ "$MOODLE_KIND" = real ]; then
+    moodle_line="Real Moodle 4.5     $Moodle__BaseUrl   (tools/real-moodle.sh; its token: tools/real-moodle.sh env)"
+  elif [ "$SANDBOX_MOODLE" = 0 ]; then
+    moodle_line="Moodle              $Moodle__BaseUrl"
+  fi
   cat >&2 <<TXT
 Local stack is up (all on 127.0.0.1):
   SQS emulator        $AWS_ENDPOINT_URL_SQS
   DynamoDB emulator   $AWS_ENDPOINT_URL_DYNAMODB
   BambooHR sandbox    http://127.0.0.1:$BAMBOO_PORT   (API base $BambooHr__BaseUrl, key sandbox-key)
-  Moodle sandbox      http://127.0.0.1:$MOODLE_PORT   (token sandbox-admin-token)
+  $moodle_line
   Queue               $Queue__QueueUrl
   Dead-letter queue   $Queue__DeadLetterQueueUrl
   State table         $State__TableName
@@ -142,6 +193,26 @@ PY
       curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$RUN/rehire.json" \
         "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users" >/dev/null
     fi
+  elif [ "$MOODLE_KIND" = real ]; then
+    tools/real-moodle.sh reset-users
+    if [ -f "$RUN/seed.json" ]; then
+      # The rehire left years ago: Moodle still holds their account, suspended (made, then suspended: two calls).
+      local fields id
+      local -a args
+      fields=$(python3 - "$RUN/seed.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = next(e for e in d['employees'] if e['id'] == d['rehireId'])
+for k, v in [("username", e['workEmail'].lower()), ("email", e['workEmail']), ("idnumber", e['id']), ("auth", "manual"),
+             ("firstname", e.get('preferredName') or e['firstName']), ("lastname", e['lastName']), ("password", "Rehire-2015a")]:
+    print(f"users[0][{k}]={v}")
+PY
+)
+      mapfile -t args <<<"$fields"
+      id=$(moodle_ws core_user_create_users "${args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+      moodle_ws core_user_update_users "users[0][id]=$id" "users[0][suspended]=1" >/dev/null
+      say "Made the rehire's old account in the real Moodle (id $id, suspended)."
+    fi
   fi
 }
 
@@ -172,6 +243,10 @@ down() {
   stop_workers
   stop_pid bamboohr
   stop_pid moodle
+  if [ -f "$RUN/real-moodle.started" ]; then
+    tools/real-moodle.sh down >&2 || true
+    rm -f "$RUN/real-moodle.started"
+  fi
   tools/emulators.sh stop >&2 || true
   say "Local stack stopped."
 }
@@ -193,6 +268,11 @@ full() {
     echo "$first" >"$RUN/summary-1.json"; echo "$second" >"$RUN/summary-2.json"; echo "$before" >"$RUN/stats-1.json"
     moodle_stats >"$RUN/stats-2.json"
     curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/users" >"$RUN/moodle-users.json"
+    python3 tools/demo_verify.py "$RUN"
+  elif [ "$MOODLE_KIND" = real ]; then
+    # No counters in a real Moodle: the second run's summary says whether it wrote; the accounts come from Moodle itself.
+    echo "$first" >"$RUN/summary-1.json"; echo "$second" >"$RUN/summary-2.json"; rm -f "$RUN/stats-1.json" "$RUN/stats-2.json"
+    moodle_ws core_user_get_users "criteria[0][key]=email" "criteria[0][value]=%" >"$RUN/moodle-users.json"
     python3 tools/demo_verify.py "$RUN"
   fi
   status

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what it needs, builds, and runs every test (unit, emulator integration,
-# sandbox contract, Terraform, docker-compose config, quick chaos run). Ends with the test runner's summary.
+# sandbox contract, Terraform, docker-compose config, quick chaos run, and against a real Moodle when a release tree
+# is there: the contract replay and the end-to-end test, tests/Pipeline.Tests/RealMoodle). Ends with the test runner's summary.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -31,7 +32,7 @@ dotnet format Pipeline.sln --verify-no-changes --no-restore
 step "Terraform (fmt, validate, terraform test) and docker-compose config"
 deploy/test.sh
 
-step "Real Moodle: wait until it answers, export what the contract replay needs (PIPELINE_REAL_MOODLE_*)"
+step "Real Moodle: wait until it answers, export what the contract replay and the end-to-end test need (PIPELINE_REAL_MOODLE_*)"
 wait "$real_moodle_up" && real_moodle_rc=0 || real_moodle_rc=$?
 if ((real_moodle_rc == 0)); then
   eval "$(tools/real-moodle.sh env | grep '^PIPELINE_REAL_MOODLE_' | sed 's/^/export /')"
