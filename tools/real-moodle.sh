@@ -185,7 +185,8 @@ ensure_database() {
 
 # --- Moodle ---
 
-tree_id() { stat -c '%s %Y' "$1"; }
+# Content, not mtime: a re-provisioned copy of the same tarball (a new session, a CI runner) is the same tree.
+tree_id() { sha256sum "$1" | cut -d' ' -f1; }
 
 unpack_tree() {
   local src="$1"
