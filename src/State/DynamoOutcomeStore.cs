@@ -12,7 +12,10 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     private readonly string _table = options.Value.TableName;
     private readonly TimeSpan _ttl = TimeSpan.FromDays(options.Value.RunRecordTtlDays);
 
-    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct) =>
+        TryRecordAsync(runId, employeeId, outcome, detail, driftCorrected: false, ct);
+
+    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, bool driftCorrected, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(employeeId);
@@ -29,6 +32,11 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         if (detail is not null)
         {
             item[StateKeys.Detail] = S(detail);
+        }
+
+        if (driftCorrected)
+        {
+            item[StateKeys.DriftCorrected] = True();
         }
 
         try
@@ -51,7 +59,7 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     public async Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct)
     {
         var counts = Enum.GetValues<Outcome>().ToDictionary(o => o, _ => 0);
-        await foreach (var item in QueryOutcomesAsync(runId, projection: "#outcome", ct).ConfigureAwait(false))
+        await foreach (var item in QueryOutcomesAsync(runId, StateKeys.Outcome, ct).ConfigureAwait(false))
         {
             counts[ParseOutcome(item)]++;
         }
@@ -59,23 +67,39 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         return counts;
     }
 
+    public async Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct)
+    {
+        // Only drift-corrected items carry the attribute; the count is read once per summary, not per drain poll.
+        var count = 0;
+        await foreach (var item in QueryOutcomesAsync(runId, StateKeys.DriftCorrected, ct).ConfigureAwait(false))
+        {
+            if (item.GetFlag(StateKeys.DriftCorrected))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public async Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct)
     {
         var outcomes = new List<RecordedOutcome>();
-        await foreach (var item in QueryOutcomesAsync(runId, projection: null, ct).ConfigureAwait(false))
+        await foreach (var item in QueryOutcomesAsync(runId, only: null, ct).ConfigureAwait(false))
         {
             outcomes.Add(new RecordedOutcome(
                 item.GetRequiredString(StateKeys.Sk)[StateKeys.OutcomeSkPrefix.Length..],
                 ParseOutcome(item),
                 item.GetString(StateKeys.Detail),
-                item.GetRequiredTime(StateKeys.RecordedAt)));
+                item.GetRequiredTime(StateKeys.RecordedAt),
+                item.GetFlag(StateKeys.DriftCorrected)));
         }
 
         return outcomes;
     }
 
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryOutcomesAsync(
-        string runId, string? projection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        string runId, string? only, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         Dictionary<string, AttributeValue>? startKey = null;
@@ -93,10 +117,11 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
                 ConsistentRead = true,
                 ExclusiveStartKey = startKey,
             };
-            if (projection is not null)
+            if (only is not null)
             {
-                request.ProjectionExpression = projection;
-                request.ExpressionAttributeNames = new() { ["#outcome"] = StateKeys.Outcome };
+                // Counting needs one attribute of each item, not the whole item.
+                request.ProjectionExpression = "#only";
+                request.ExpressionAttributeNames = new() { ["#only"] = only };
             }
 
             var response = await db.QueryAsync(request, ct).ConfigureAwait(false);
