@@ -64,6 +64,19 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         return result;
     }
 
+    public async Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct)
+    {
+        var payload = new CustomReportRequest("pipeline-roster", [RosterParser.LastChangedField], Filters: null);
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, BambooHrJsonContext.Default.CustomReportRequest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reports/custom?format=JSON&onlyCurrent=true") { Content = content };
+        var undated = 0;
+        var roster = await SendAsync(request, ReportEndpoint, body => RosterParser.Parse(body, out undated), ct).ConfigureAwait(false);
+        roster.Sort((a, b) => long.Parse(a.Id, CultureInfo.InvariantCulture).CompareTo(long.Parse(b.Id, CultureInfo.InvariantCulture)));
+        Log.RosterFetched(logger, roster.Count, undated);
+        return roster;
+    }
+
     /// <summary>
     /// Sends, then reads the body into a pooled buffer that lives only while <paramref name="parse"/> runs. The body is
     /// read after the resilience pipeline has returned the headers, so it gets its own deadline (BambooHr:Timeout).

@@ -7,6 +7,10 @@ namespace Pipeline.BambooHr;
 [JsonSerializable(typeof(CustomReportRequest))]
 internal sealed partial class BambooHrJsonContext : JsonSerializerContext;
 
-internal sealed record CustomReportRequest(string Title, IReadOnlyList<string> Fields, CustomReportFilters Filters);
+/// <param name="Filters">None: the whole company, every status.</param>
+internal sealed record CustomReportRequest(
+    string Title,
+    IReadOnlyList<string> Fields,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomReportFilters? Filters);
 
 internal sealed record CustomReportFilters(IReadOnlyList<long> EmployeeIds);

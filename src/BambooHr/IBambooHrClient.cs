@@ -15,6 +15,13 @@ public interface IBambooHrClient
     /// employee). Ids BambooHR does not return (deleted meanwhile, or invisible to the key) are absent.
     /// </summary>
     Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> employeeIds, CancellationToken ct);
+
+    /// <summary>
+    /// Every employee BambooHR has, of every status (active, inactive, terminated; not deleted ones), with its
+    /// lastChanged, as <see cref="EmployeeAction.Updated"/> changes ordered by id: one custom-report call without a
+    /// filter, asking for lastChanged only. The snapshots are then fetched as for changes, in chunks.
+    /// </summary>
+    Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct);
 }
 
 public sealed record ChangeSet(DateTimeOffset Latest, IReadOnlyList<EmployeeChange> Employees);

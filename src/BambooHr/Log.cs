@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "BambooHR custom report chunk {Chunk}/{Chunks}: asked {Asked} ids, got {Received}")]
     public static partial void SnapshotChunkFetched(ILogger logger, int chunk, int chunks, int asked, int received);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "BambooHR has {Count} employees of every status ({Undated} without lastChanged)")]
+    public static partial void RosterFetched(ILogger logger, int count, int undated);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "BambooHR call failed with {Outcome}; retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string outcome, int attempt, double delayMs);
 }
