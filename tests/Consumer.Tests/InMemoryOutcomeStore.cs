@@ -20,13 +20,16 @@ internal sealed class InMemoryOutcomeStore : IOutcomeStore
         }
     }
 
-    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, bool driftCorrected, CancellationToken ct)
     {
         lock (_outcomes)
         {
-            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow)));
+            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow, driftCorrected)));
         }
     }
+
+    public async Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct) =>
+        (await ListAsync(runId, ct).ConfigureAwait(false)).Count(o => o.DriftCorrected);
 
     public async Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Pipeline.Producer.Operate;
 
 public sealed record PendingRunStatus(
     string RunId, string Status, DateTimeOffset Since, DateTimeOffset StartedAt, int TotalChanged, int Published,
-    int Settled, IReadOnlyDictionary<string, int> Outcomes, DateTimeOffset LeaseExpiresAt);
+    int Settled, IReadOnlyDictionary<string, int> Outcomes, DateTimeOffset LeaseExpiresAt, bool Full = false);
 
 public sealed record StatusReport(
     DateTimeOffset? Watermark,
@@ -28,7 +28,7 @@ public sealed class StatusReader(IRunStateStore state, IOutcomeStore outcomes, I
         {
             var counts = await outcomes.CountAsync(id, ct).ConfigureAwait(false);
             pending = new PendingRunStatus(run.RunId, run.Status, run.Since, run.StartedAt, run.TotalChanged, run.Published,
-                counts.Values.Sum(), counts.ToDictionary(kv => ToName(kv.Key), kv => kv.Value), run.LeaseExpiresAt);
+                counts.Values.Sum(), counts.ToDictionary(kv => ToName(kv.Key), kv => kv.Value), run.LeaseExpiresAt, run.Full);
         }
 
         var main = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);

@@ -41,12 +41,14 @@ internal sealed partial class Settler(
         await Parallel.ForEachAsync(applied, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (a, c) =>
         {
             var change = a.Delivery.Change;
+            var drift = CorrectsDrift(a);
             foreach (var runId in a.Delivery.RunIds)
             {
-                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, c).ConfigureAwait(false);
+                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, drift, c).ConfigureAwait(false);
             }
 
-            if (a.AdvanceLedger)
+            // A recheck's snapshot is the one the ledger holds already: writing it again would only cost a refused write.
+            if (a.AdvanceLedger && !a.Delivery.Recheck)
             {
                 await ledger.TryAdvanceAsync(new LedgerEntry(change.EmployeeId, change.LastChanged, change.ContentHash, a.MoodleUserId), c).ConfigureAwait(false);
             }
@@ -59,9 +61,20 @@ internal sealed partial class Settler(
                 batch.Complete(message);
             }
 
-            LogApplied(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            if (CorrectsDrift(a))
+            {
+                LogDriftCorrected(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            }
+            else
+            {
+                LogApplied(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            }
         }
     }
+
+    /// <summary>A Moodle write for a snapshot the ledger had already applied: the account had been changed in Moodle.</summary>
+    private static bool CorrectsDrift(Applied a) =>
+        a.Delivery.Recheck && a.Outcome is Outcome.Created or Outcome.Updated or Outcome.Suspended or Outcome.Reactivated;
 
     /// <summary>
     /// Parks the snapshot's first copy in the DLQ with its reason (one DLQ message is enough to replay it) and records
@@ -72,7 +85,7 @@ internal sealed partial class Settler(
         await ParkAsync(delivery.Messages[0], delivery.RunId, delivery.EmployeeId, code, reason, batch, ct).ConfigureAwait(false);
         foreach (var runId in delivery.RunIds.Skip(1))
         {
-            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, ct).ConfigureAwait(false);
+            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, driftCorrected: false, ct).ConfigureAwait(false);
         }
 
         foreach (var copy in delivery.Messages.Skip(1))
@@ -88,7 +101,7 @@ internal sealed partial class Settler(
             new DeadLetterReason(code, reason, employeeId, runId, message.ReceiveCount), ct).ConfigureAwait(false);
         if (runId is not null && employeeId is not null)
         {
-            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, ct).ConfigureAwait(false);
+            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, driftCorrected: false, ct).ConfigureAwait(false);
         }
 
         batch.Parked(message, code);
@@ -125,9 +138,9 @@ internal sealed partial class Settler(
         }
     }
 
-    private async Task RecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct)
+    private async Task RecordAsync(string runId, string employeeId, Outcome outcome, string? detail, bool driftCorrected, CancellationToken ct)
     {
-        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, ct).ConfigureAwait(false))
+        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, driftCorrected, ct).ConfigureAwait(false))
         {
             PipelineTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
         }
@@ -135,6 +148,9 @@ internal sealed partial class Settler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Employee {EmployeeId} of run {RunId}: {Outcome}")]
     private partial void LogApplied(string employeeId, string runId, Outcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Employee {EmployeeId} of run {RunId}: {Outcome}, correcting drift (Moodle differed from the snapshot already applied)")]
+    private partial void LogDriftCorrected(string employeeId, string runId, Outcome outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Employee {EmployeeId} of run {RunId} parked in the DLQ: {Code}")]
     private partial void LogParked(string employeeId, string runId, string code);
