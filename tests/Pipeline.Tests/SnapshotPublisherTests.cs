@@ -75,6 +75,8 @@ public sealed class SnapshotPublisherTests
 
         public Task<ChangeSet> GetChangesSinceAsync(DateTimeOffset since, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct) => throw new NotSupportedException();
+
         public async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> employeeIds, CancellationToken ct)
         {
             var call = Interlocked.Increment(ref _calls);
@@ -119,7 +121,9 @@ public sealed class SnapshotPublisherTests
 
     private sealed class NoOutcomes : IOutcomeStore
     {
-        public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, CancellationToken ct) => Task.FromResult(true);
+        public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, bool driftCorrected, CancellationToken ct) => Task.FromResult(true);
+
+        public Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyDictionary<Outcome, int>> CountAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
 
