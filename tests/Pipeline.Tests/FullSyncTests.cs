@@ -1,5 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Pipeline.Contracts;
+using Pipeline.Producer;
+using Pipeline.Producer.Operate;
 using Pipeline.Producer.Sync;
 using Pipeline.TestSupport;
 using Pipeline.TestSupport.Pipeline;
@@ -79,6 +83,15 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.Equal(0, nightly.Summary.Created + nightly.Summary.Updated + nightly.Summary.Reactivated);
         var written = await stack.MoodleUsersWrittenAsync();
 
+        // `sync --plan --full` shows the same drift and writes nothing.
+        var plan = await PlanAsync(stack, SyncScope.Full);
+        Assert.True(plan.Full);
+        Assert.Null(plan.Since);
+        Assert.Equal(40, plan.TotalChanged);
+        var planned = plan.Employees.Where(l => l.Drift).ToDictionary(l => l.EmployeeId, l => l.Decision);
+        Assert.Equal(new Dictionary<string, string> { ["3"] = "update", ["4"] = "reactivate", ["5"] = "create" }, planned);
+        Assert.Equal(written, await stack.MoodleUsersWrittenAsync());
+
         var full = await stack.RunSyncAsync(Waits.Sync, SyncScope.Full);
 
         Assert.Equal(SyncStatus.Completed, full.Summary.Status);
@@ -130,6 +143,20 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.NotNull(await stack.MoodleUserAsync("500"));
         // The watermark never goes back: the long-standing employee's old lastChanged does not rewind it.
         Assert.Equal(changesOnly.Summary.NextSince, full.Summary.NextSince);
+    }
+
+    private static async Task<PlanReport> PlanAsync(PipelineStack stack, SyncScope scope)
+    {
+        using var host = stack.BuildProducer(Needs.State | Needs.BambooHr | Needs.Moodle);
+        await host.StartAsync();
+        try
+        {
+            return await host.Services.GetRequiredService<PlanRunner>().PlanAsync(scope, CancellationToken.None);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     private static string Id(Sandbox.Moodle.Admin.SandboxUserView user) => user.Id!.Value.ToString(CultureInfo.InvariantCulture);
