@@ -3,6 +3,7 @@
 #   ./bench.sh            full: N=5,000 employees, producer 100,000 changes (about 11 minutes on a quiet 2-core machine)
 #   ./bench.sh --quick    N=1,000, producer 20,000 (about 5 minutes)
 #   ./bench.sh --producer-only [--producer-changes 20000]   scenario 5 and one first sync (the producer's share), printed
+#   ./bench.sh --full-sync-only [--n 2000]   a first sync, then `sync --full` with nothing changed: its Moodle writes (must be 0), printed
 # Extra arguments go to tools/Bench (e.g. --consumers 1,4 --gather 25); see tools/Bench/Program.cs --help.
 # The bench (through tools/LocalStack) starts its own BambooHR (BENCH_BAMBOO_PORT, 5280) and Moodle (BENCH_MOODLE_PORT,
 # 5281) stand-ins as processes and stops them at the end; it uses the shared SQS/DynamoDB emulators (starts them if
@@ -33,7 +34,7 @@ dotnet publish src/Producer -c Release -r linux-x64 -o "$OUT/producer" \
   -nologo -clp:ErrorsOnly -v:q >&2
 
 REPORT=""
-if [[ " $* " != *" --producer-only "* ]]; then
+if [[ " $* " != *" --producer-only "* && " $* " != *" --full-sync-only "* ]]; then
   say "== Consumer CPU per message (BenchmarkDotNet, short in-process job) =="
   rm -rf "$OUT/bdn"
   dotnet benchmarks/Consumer.Benchmarks/bin/Release/net10.0/Pipeline.Consumer.Benchmarks.dll --filter '*' --artifacts "$OUT/bdn" \

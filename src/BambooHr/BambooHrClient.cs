@@ -59,6 +59,16 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
         return result;
     }
 
+    public async Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct)
+    {
+        var payload = new CustomReportRequest("pipeline-roster", [RosterParser.LastChangedField], Filters: null);
+        var undated = 0;
+        var roster = await PostReportAsync(payload, body => RosterParser.Parse(body, out undated), ct).ConfigureAwait(false);
+        roster.Sort((a, b) => long.Parse(a.Id, CultureInfo.InvariantCulture).CompareTo(long.Parse(b.Id, CultureInfo.InvariantCulture)));
+        Log.RosterFetched(logger, roster.Count, undated);
+        return roster;
+    }
+
     public async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct)
     {
         // One answer for the whole company: the report has no paging, and at ~350 bytes an employee even 100,000 of
@@ -71,14 +81,17 @@ internal sealed class BambooHrClient(HttpClient http, IOptions<BambooHrOptions> 
     }
 
     /// <param name="wanted">The ids asked for; only these are kept. Null keeps every employee in the answer.</param>
-    private async Task<int> PostReportAsync(CustomReportRequest payload, IReadOnlySet<string>? wanted, Dictionary<string, EmployeeSnapshot> into, CancellationToken ct)
+    private Task<int> PostReportAsync(CustomReportRequest payload, IReadOnlySet<string>? wanted, Dictionary<string, EmployeeSnapshot> into, CancellationToken ct) =>
+        PostReportAsync(payload, body => CustomReportParser.Parse(body, wanted, into), ct);
+
+    private async Task<T> PostReportAsync<T>(CustomReportRequest payload, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken ct)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, BambooHrJsonContext.Default.CustomReportRequest));
 
         // BambooHR parses anything but exactly "application/json" (even with a charset) as XML.
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reports/custom?format=JSON&onlyCurrent=true") { Content = content };
-        return await SendAsync(request, ReportEndpoint, body => CustomReportParser.Parse(body, wanted, into), ct).ConfigureAwait(false);
+        return await SendAsync(request, ReportEndpoint, parse, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -21,6 +21,13 @@ public interface IBambooHrClient
     /// custom report without an id filter. Deleted employees are gone from BambooHR and so absent.
     /// </summary>
     Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Every employee BambooHR has, of every status (active, inactive, terminated; not deleted ones), with its
+    /// lastChanged, as <see cref="EmployeeAction.Updated"/> changes ordered by id: one custom-report call without a
+    /// filter, asking for lastChanged only. The snapshots are then fetched as for changes, in chunks.
+    /// </summary>
+    Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct);
 }
 
 public sealed record ChangeSet(DateTimeOffset Latest, IReadOnlyList<EmployeeChange> Employees);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Contracts;
 
 /// <summary>
@@ -25,6 +27,14 @@ public sealed record EmployeeChanged
     public string? ContentHash { get; init; }
 
     public required DateTimeOffset PublishedAt { get; init; }
+
+    /// <summary>
+    /// A full run published this: the consumer compares it with Moodle even when the ledger has already applied this
+    /// snapshot, so edits made in Moodle itself are put right. Left out of the JSON when false, so a message of a
+    /// nightly run is byte for byte what it was before the field existed (still version 1).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Full { get; init; }
 
     public static EmployeeChanged Create(
         string runId, string employeeId, EmployeeAction action, DateTimeOffset lastChanged,

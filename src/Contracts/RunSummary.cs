@@ -4,13 +4,16 @@ namespace Pipeline.Contracts;
 
 /// <summary>
 /// The one JSON line a sync prints last, and stores with the run. Field names are snake_case because
-/// operators grep and CloudWatch metric filters match them exactly, as in the runbook we replace.
+/// operators grep and CloudWatch metric filters match them exactly, as in the runbook we replace. `full` (left out
+/// when false) marks a full run; `drift_corrected` counts Moodle writes for snapshots the ledger had already applied,
+/// that is accounts someone had changed in Moodle itself.
 /// </summary>
 public sealed record RunSummary
 {
     [JsonPropertyName("event")] public string Event { get; init; } = "sync.summary";
     [JsonPropertyName("run_id")] public required string RunId { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("full")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Full { get; init; }
     [JsonPropertyName("since")] public DateTimeOffset? Since { get; init; }
     [JsonPropertyName("next_since")] public DateTimeOffset? NextSince { get; init; }
     [JsonPropertyName("total_changed")] public int TotalChanged { get; init; }
@@ -23,6 +26,7 @@ public sealed record RunSummary
     [JsonPropertyName("stale")] public int Stale { get; init; }
     [JsonPropertyName("dead_lettered")] public int DeadLettered { get; init; }
     [JsonPropertyName("warnings")] public int Warnings { get; init; }
+    [JsonPropertyName("drift_corrected")] public int DriftCorrected { get; init; }
     /// <summary>Moodle accounts with an idnumber no BambooHR employee has (`pipeline audit` lists them); full runs only, else null and left out.</summary>
     [JsonPropertyName("orphans")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Orphans { get; init; }
     [JsonPropertyName("errors")] public int Errors { get; init; }

@@ -12,6 +12,9 @@ internal static class AttributeValues
 
     public static AttributeValue Time(DateTimeOffset value) => new() { S = Timestamps.Format(value) };
 
+    /// <summary>A flag is stored only when set, so items written before it existed read as false.</summary>
+    public static AttributeValue True() => new() { BOOL = true };
+
     public static Dictionary<string, AttributeValue> Key(string pk, string sk) => new()
     {
         [StateKeys.Pk] = S(pk),
@@ -31,6 +34,9 @@ internal static class AttributeValues
 
     public static int GetInt(this Dictionary<string, AttributeValue> item, string name) =>
         checked((int)(item.GetLong(name) ?? 0));
+
+    public static bool GetFlag(this Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.BOOL == true;
 
     public static DateTimeOffset? GetTime(this Dictionary<string, AttributeValue> item, string name) =>
         item.GetString(name) is { } text ? Timestamps.Parse(text) : null;

@@ -12,7 +12,8 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     private readonly string _table = options.Value.TableName;
     private readonly TimeSpan _ttl = TimeSpan.FromDays(options.Value.RunRecordTtlDays);
 
-    public async Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
+    public async Task<bool> TryRecordAsync(
+        string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, bool driftCorrected, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(employeeId);
@@ -37,6 +38,11 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
             item[StateKeys.Warnings] = new AttributeValue { L = [.. warnings.Select(S)] };
         }
 
+        if (driftCorrected)
+        {
+            item[StateKeys.DriftCorrected] = True();
+        }
+
         try
         {
             await db.PutItemAsync(new PutItemRequest
@@ -58,7 +64,7 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     {
         var counts = Enum.GetValues<Outcome>().ToDictionary(o => o, _ => 0);
         var warned = 0;
-        await foreach (var item in QueryOutcomesAsync(runId, projection: "#outcome, #warnings", ct).ConfigureAwait(false))
+        await foreach (var item in QueryOutcomesAsync(runId, [StateKeys.Outcome, StateKeys.Warnings], ct).ConfigureAwait(false))
         {
             counts[ParseOutcome(item)]++;
             if (Warnings(item).Count > 0)
@@ -70,16 +76,32 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
         return new OutcomeCounts(counts, warned);
     }
 
+    public async Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct)
+    {
+        // Only drift-corrected items carry the attribute; the count is read once per summary, not per drain poll.
+        var count = 0;
+        await foreach (var item in QueryOutcomesAsync(runId, [StateKeys.DriftCorrected], ct).ConfigureAwait(false))
+        {
+            if (item.GetFlag(StateKeys.DriftCorrected))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public async Task<IReadOnlyList<RecordedOutcome>> ListAsync(string runId, CancellationToken ct)
     {
         var outcomes = new List<RecordedOutcome>();
-        await foreach (var item in QueryOutcomesAsync(runId, projection: null, ct).ConfigureAwait(false))
+        await foreach (var item in QueryOutcomesAsync(runId, only: null, ct).ConfigureAwait(false))
         {
             outcomes.Add(new RecordedOutcome(
                 item.GetRequiredString(StateKeys.Sk)[StateKeys.OutcomeSkPrefix.Length..],
                 ParseOutcome(item),
                 item.GetString(StateKeys.Detail),
-                item.GetRequiredTime(StateKeys.RecordedAt))
+                item.GetRequiredTime(StateKeys.RecordedAt),
+                item.GetFlag(StateKeys.DriftCorrected))
             {
                 Warnings = Warnings(item),
             });
@@ -89,7 +111,7 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
     }
 
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryOutcomesAsync(
-        string runId, string? projection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        string runId, IReadOnlyList<string>? only, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         Dictionary<string, AttributeValue>? startKey = null;
@@ -107,10 +129,12 @@ public sealed class DynamoOutcomeStore(IAmazonDynamoDB db, IOptions<StateOptions
                 ConsistentRead = true,
                 ExclusiveStartKey = startKey,
             };
-            if (projection is not null)
+            if (only is not null)
             {
-                request.ProjectionExpression = projection;
-                request.ExpressionAttributeNames = new() { ["#outcome"] = StateKeys.Outcome, ["#warnings"] = StateKeys.Warnings };
+                // Counting needs a few attributes of each item, not the whole item.
+                request.ProjectionExpression = string.Join(", ", only.Select((_, i) => "#a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                request.ExpressionAttributeNames = only.Select((name, i) => (name, i))
+                    .ToDictionary(a => "#a" + a.i.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.name);
             }
 
             var response = await db.QueryAsync(request, ct).ConfigureAwait(false);

@@ -58,7 +58,10 @@ public sealed class DynamoRunStateStore(
             item.GetLong(StateKeys.Version) ?? 0);
     }
 
-    public async Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, string owner, TimeSpan lease, CancellationToken ct)
+    public Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, string owner, TimeSpan lease, CancellationToken ct) =>
+        TryClaimRunAsync(runId, since, full: false, owner, lease, ct);
+
+    public async Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, bool full, string owner, TimeSpan lease, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -75,6 +78,11 @@ public sealed class DynamoRunStateStore(
         meta[StateKeys.TotalChanged] = N(0);
         meta[StateKeys.Published] = N(0);
         meta[StateKeys.ExpiresAt] = ExpiresAt(now);
+        if (full)
+        {
+            meta[StateKeys.Full] = True();
+        }
+
         try
         {
             await db.PutItemAsync(new PutItemRequest
@@ -134,7 +142,8 @@ public sealed class DynamoRunStateStore(
                 item.GetRequiredTime(StateKeys.StartedAt),
                 item.GetRequiredString(StateKeys.Owner),
                 item.GetRequiredTime(StateKeys.LeaseExpiresAt),
-                item.GetString(StateKeys.Reason));
+                item.GetString(StateKeys.Reason),
+                item.GetFlag(StateKeys.Full));
     }
 
     public async Task RenewLeaseAsync(string runId, string owner, TimeSpan lease, CancellationToken ct)

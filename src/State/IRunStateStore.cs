@@ -14,7 +14,11 @@ public interface IRunStateStore
     /// Writes <c>RUN#&lt;id&gt;/META</c> (status publishing, lease held by <paramref name="owner"/>), then claims
     /// <c>STATE/WATERMARK</c> only if no run is pending. Returns false, and leaves no run record behind, when another run holds the claim.
     /// </summary>
-    Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, string owner, TimeSpan lease, CancellationToken ct);
+    Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, string owner, TimeSpan lease, CancellationToken ct) =>
+        TryClaimRunAsync(runId, since, full: false, owner, lease, ct);
+
+    /// <summary>As above; <paramref name="full"/> records that the run publishes every employee (<see cref="RunRecord.Full"/>).</summary>
+    Task<bool> TryClaimRunAsync(string runId, DateTimeOffset since, bool full, string owner, TimeSpan lease, CancellationToken ct);
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken ct);
 

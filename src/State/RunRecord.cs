@@ -2,7 +2,9 @@ namespace Pipeline.State;
 
 /// <summary>
 /// The <c>RUN#&lt;id&gt;/META</c> item. <paramref name="Owner"/> and <paramref name="LeaseExpiresAt"/> say which
-/// producer holds the run and until when; a run whose lease has lapsed may be taken over.
+/// producer holds the run and until when; a run whose lease has lapsed may be taken over. <paramref name="Full"/>: a
+/// full run (every employee BambooHR has), whose <paramref name="Since"/> is only when it began; a take-over publishes
+/// the whole company again.
 /// </summary>
 public sealed record RunRecord(
     string RunId,
@@ -14,4 +16,5 @@ public sealed record RunRecord(
     DateTimeOffset StartedAt,
     string Owner,
     DateTimeOffset LeaseExpiresAt,
-    string? Reason);
+    string? Reason,
+    bool Full = false);

@@ -37,12 +37,14 @@ internal static class StateKeys
     public const string Summary = "summary";
     public const string FinishedAt = "finished_at";
     public const string ExpiresAt = "expires_at";
+    public const string Full = "full";
 
     // RUN#<id>/OUT#<employeeId>
     public const string Outcome = "outcome";
     public const string Detail = "detail";
     public const string RecordedAt = "recorded_at";
     public const string Warnings = "warnings";
+    public const string DriftCorrected = "drift_corrected";
 
     // EMP#<id>/LEDGER
     public const string LastChanged = "last_changed";

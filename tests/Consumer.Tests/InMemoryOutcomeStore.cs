@@ -20,16 +20,20 @@ internal sealed class InMemoryOutcomeStore : IOutcomeStore
         }
     }
 
-    public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
+    public Task<bool> TryRecordAsync(
+        string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, bool driftCorrected, CancellationToken ct)
     {
         lock (_outcomes)
         {
-            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow)
+            return Task.FromResult(_outcomes.TryAdd((runId, employeeId), new RecordedOutcome(employeeId, outcome, detail, DateTimeOffset.UtcNow, driftCorrected)
             {
                 Warnings = [.. warnings],
             }));
         }
     }
+
+    public async Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct) =>
+        (await ListAsync(runId, ct).ConfigureAwait(false)).Count(o => o.DriftCorrected);
 
     public async Task<OutcomeCounts> CountAsync(string runId, CancellationToken ct)
     {

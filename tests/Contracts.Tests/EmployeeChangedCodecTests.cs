@@ -36,6 +36,31 @@ public sealed class EmployeeChangedCodecTests
     }
 
     [Fact]
+    public void A_full_run_message_round_trips_its_flag_and_a_nightly_one_leaves_it_out()
+    {
+        var full = Message() with { Full = true };
+        var body = EmployeeChangedCodec.Encode(full);
+        Assert.True(JsonNode.Parse(body)!["full"]!.GetValue<bool>());
+        Assert.Equal(full, EmployeeChangedCodec.Decode(body));
+
+        // Omitted when false: a nightly message is what it was before the flag existed, and still version 1.
+        var nightly = JsonNode.Parse(EmployeeChangedCodec.Encode(Message()))!.AsObject();
+        Assert.False(nightly.ContainsKey("full"));
+        Assert.Equal(1, nightly["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_message_written_before_the_full_flag_existed_decodes_as_not_full()
+    {
+        // The shape every producer wrote before: no "full" member at all; and one that spells out false.
+        var old = JsonNode.Parse(EmployeeChangedCodec.Encode(Message()))!.AsObject();
+        Assert.False(old.ContainsKey("full"));
+        Assert.False(EmployeeChangedCodec.Decode(old.ToJsonString()).Full);
+        old["full"] = false;
+        Assert.Equal(Message(), EmployeeChangedCodec.Decode(old.ToJsonString()));
+    }
+
+    [Fact]
     public void A_deleted_message_carries_no_snapshot_and_no_hash()
     {
         var message = Message(EmployeeAction.Deleted);

@@ -76,6 +76,7 @@ public sealed class SnapshotPublisherTests
         public Task<ChangeSet> GetChangesSinceAsync(DateTimeOffset since, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetAllSnapshotsAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<EmployeeChange>> GetAllEmployeesAsync(CancellationToken ct) => throw new NotSupportedException();
 
         public async Task<IReadOnlyDictionary<string, EmployeeSnapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> employeeIds, CancellationToken ct)
         {
@@ -121,7 +122,10 @@ public sealed class SnapshotPublisherTests
 
     private sealed class NoOutcomes : IOutcomeStore
     {
-        public Task<bool> TryRecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct) => Task.FromResult(true);
+        public Task<bool> TryRecordAsync(
+            string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, bool driftCorrected, CancellationToken ct) => Task.FromResult(true);
+
+        public Task<int> CountDriftCorrectedAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<OutcomeCounts> CountAsync(string runId, CancellationToken ct) => throw new NotSupportedException();
 

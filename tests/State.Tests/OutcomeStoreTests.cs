@@ -49,6 +49,26 @@ public sealed class OutcomeStoreTests(EmulatorFixture emulators) : IClassFixture
     }
 
     [Fact]
+    public async Task Drift_corrected_outcomes_are_marked_listed_and_counted_for_their_run_only()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "outcome-drift");
+        await bed.Outcomes.TryRecordAsync("run-a", "1", Outcome.Updated, null, driftCorrected: true, default);
+        await bed.Outcomes.TryRecordAsync("run-a", "2", Outcome.Reactivated, null, driftCorrected: true, default);
+        await bed.Outcomes.TryRecordAsync("run-a", "3", Outcome.Updated, null, default);
+        await bed.Outcomes.TryRecordAsync("run-a", "4", Outcome.Unchanged, null, driftCorrected: false, default);
+        await bed.Outcomes.TryRecordAsync("run-b", "1", Outcome.Updated, null, driftCorrected: true, default);
+        // A redelivery's second record changes nothing, the flag included.
+        Assert.False(await bed.Outcomes.TryRecordAsync("run-a", "3", Outcome.Updated, null, driftCorrected: true, default));
+
+        Assert.Equal(2, await bed.Outcomes.CountDriftCorrectedAsync("run-a", default));
+        Assert.Equal(1, await bed.Outcomes.CountDriftCorrectedAsync("run-b", default));
+        Assert.Equal(0, await bed.Outcomes.CountDriftCorrectedAsync("run-c", default));
+        var listed = await bed.Outcomes.ListAsync("run-a", default);
+        Assert.Equal([true, true, false, false], listed.Select(o => o.DriftCorrected));
+        Assert.Equal(2, (await bed.Outcomes.CountAsync("run-a", default))[Outcome.Updated]);
+    }
+
+    [Fact]
     public async Task Listing_returns_each_employee_with_its_detail()
     {
         using var bed = await StateTestBed.CreateAsync(emulators, "outcome-list");

@@ -19,6 +19,18 @@ public sealed class RunStateStoreTests(EmulatorFixture emulators) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_run_record_remembers_whether_the_run_is_full()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "state-full");
+
+        Assert.True(await bed.Runs.TryClaimRunAsync("run-a", Since, full: true, "producer-1", Lease, default));
+        Assert.True((await bed.Runs.GetRunAsync("run-a", default))?.Full);
+        await bed.Runs.AbandonRunAsync("run-a", "test", null, default);
+        Assert.True(await bed.Runs.TryClaimRunAsync("run-b", Since, "producer-1", Lease, default));
+        Assert.False((await bed.Runs.GetRunAsync("run-b", default))?.Full);
+    }
+
+    [Fact]
     public async Task Claim_refuses_a_second_claimer_while_a_run_is_pending()
     {
         using var bed = await StateTestBed.CreateAsync(emulators, "state-claim");

@@ -32,6 +32,9 @@ internal sealed record BenchSettings
     /// <summary>Only scenario 5 (the producer alone) and the one first sync its share is read from, printed; no results.json.</summary>
     public bool ProducerOnly { get; init; }
 
+    /// <summary>Only a first sync and then `sync --full` with nothing changed (N defaults to 2,000), printed; no results.json.</summary>
+    public bool FullSyncOnly { get; init; }
+
     public double MoverShare { get; init; } = 0.10;
 
     public int BambooPort { get; init; } = 5280;
@@ -92,6 +95,7 @@ internal sealed record BenchSettings
             {
                 "--quick" => s,
                 "--producer-only" => s with { ProducerOnly = true },
+                "--full-sync-only" => s with { FullSyncOnly = true, Employees = args.Contains("--n") ? s.Employees : 2_000 },
                 "--n" => s with { Employees = NextInt() },
                 "--sequential" => s with { SequentialSample = NextInt() },
                 "--producer-changes" => s with { ProducerChanges = NextInt() },

@@ -22,6 +22,9 @@ internal sealed record SyncMeasure(
     public double InProcessEmployeesPerSecond => InProcessSeconds <= 0 ? 0 : TotalChanged / InProcessSeconds;
 
     public double CallsPerEmployee => TotalChanged == 0 ? 0 : (double)Moodle.TotalCalls / TotalChanged;
+
+    /// <summary>The summary's drift_corrected: writes for snapshots the ledger had already applied.</summary>
+    public int DriftCorrected { get; init; }
 }
 
 /// <summary>First sync into an empty Moodle per consumer count, then the unchanged and the movers re-sync.</summary>
@@ -45,6 +48,13 @@ internal sealed class PipelineScenarios(Harness harness, BenchSettings settings,
 
         return await SyncAsync(lane, consumers, $"unchanged-resync-{consumers}c", [], ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// `sync --full` over a company already in Moodle with nothing changed since: every employee is published and compared
+    /// with Moodle itself, and nothing may be written.
+    /// </summary>
+    public Task<SyncMeasure> FullResyncAsync(Lane lane, int consumers, CancellationToken ct) =>
+        SyncAsync(lane, consumers, $"full-resync-{consumers}c", ["--full"], ct);
 
     public async Task<SyncMeasure> MoversResyncAsync(Lane lane, int consumers, IReadOnlyList<string> movers, CancellationToken ct)
     {
@@ -88,10 +98,11 @@ internal sealed class PipelineScenarios(Harness harness, BenchSettings settings,
                 Get("unchanged"), Get("dead_lettered"), moodle)
             {
                 ProducerSeconds = ProducerLog.ReadPhases(producer.StderrPath!).Published is { } publishedAt ? (publishedAt - startedAt).TotalSeconds : null,
+                DriftCorrected = Get("drift_corrected"),
             };
             log.WriteLine($"  {name}: {status} in {seconds:F1} s, {measure.TotalChanged} employees ({measure.EmployeesPerSecond:F1}/s; in-process {measure.InProcessSeconds:F1} s, {measure.InProcessEmployeesPerSecond:F1}/s), " +
                 $"producer done publishing after {measure.ProducerSeconds:F2} s, " +
-                $"created {measure.Created}, updated {measure.Updated}, unchanged {measure.Unchanged}, dead-lettered {measure.DeadLettered}; " +
+                $"created {measure.Created}, updated {measure.Updated}, unchanged {measure.Unchanged}, dead-lettered {measure.DeadLettered}, drift corrected {measure.DriftCorrected}; " +
                 $"Moodle calls {moodle.TotalCalls} ({moodle.Describe()}), users written {moodle.TotalWritten}, max in flight {moodle.MaxInFlight}");
             if (status != "completed")
             {

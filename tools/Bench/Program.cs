@@ -13,7 +13,7 @@ using Pipeline.Moodle;
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("Usage: Pipeline.Bench [--quick] [--n N] [--sequential M] [--producer-changes P] [--producer-runs 3] [--consumers 1,2,4,8] [--gather 50]\n" +
-                      "                      [--publish-concurrency 4] [--producer-only] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--producer-dll FILE] [--consumer-report FILE]");
+                      "                      [--publish-concurrency 4] [--producer-only | --full-sync-only] [--bamboo-port 5280] [--moodle-port 5281] [--out DIR] [--producer-dll FILE] [--consumer-report FILE]");
     return 0;
 }
 
@@ -72,6 +72,21 @@ try
         return 0;
     }
 
+    if (settings.FullSyncOnly)
+    {
+        // Issue 15: a full run over a company that is already in Moodle, with nothing changed, writes nothing.
+        await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
+        await admin.GenerateEmployeesAsync(settings.Employees, 42, ct).ConfigureAwait(false);
+        var fullScenarios = new PipelineScenarios(harness, settings, admin, log);
+        var fullLane = await lanes.CreateAsync($"c{headline}", ct).ConfigureAwait(false);
+        log.WriteLine($"2. First sync of {settings.Employees:N0} employees into an empty Moodle (full: no watermark yet), {headline} consumers...");
+        await fullScenarios.FirstSyncAsync(fullLane, headline, ct).ConfigureAwait(false);
+        log.WriteLine($"3b. Full sync of the same {settings.Employees:N0}, nothing changed, {headline} consumers...");
+        var idle = await fullScenarios.FullResyncAsync(fullLane, headline, ct).ConfigureAwait(false);
+        Console.WriteLine($"| {Report.FullResyncMeasure(idle)} | {Report.FullResyncResult(idle)} | 0 writes | {(idle.Moodle.TotalWritten == 0 ? "yes" : "**no**")} |");
+        return idle.Moodle.TotalWritten == 0 ? 0 : 1;
+    }
+
     await admin.SetMoodleProfileAsync(settings.Profile, ct).ConfigureAwait(false);
     log.WriteLine($"Moodle faults: {await admin.GetMoodleFaultsAsync(ct).ConfigureAwait(false)}");
 
@@ -110,6 +125,9 @@ try
     log.WriteLine($"3. Unchanged re-sync of the same {settings.Employees:N0} (rewind --days 30), {headline} consumers...");
     var unchanged = await scenarios.UnchangedResyncAsync(headlineLane!, headline, ct).ConfigureAwait(false);
 
+    log.WriteLine($"3b. Full sync of the same {settings.Employees:N0} (`sync --full`), nothing changed, {headline} consumers...");
+    var fullResync = await scenarios.FullResyncAsync(headlineLane!, headline, ct).ConfigureAwait(false);
+
     var inMoodle = await admin.GetMoodleIdNumbersAsync(ct).ConfigureAwait(false);
     var movers = eligible.Where(inMoodle.Contains).Take((int)(settings.Employees * settings.MoverShare)).ToList();
     log.WriteLine($"4. Movers re-sync: {movers.Count} employees change department, {headline} consumers...");
@@ -125,7 +143,7 @@ try
         log.WriteLine($"6. No consumer CPU report at {settings.ConsumerReport ?? "(not given)"}; run benchmarks/Consumer.Benchmarks (./bench.sh does).");
     }
 
-    var results = new BenchResults(settings, sequential, firstSyncs, unchanged, moversRun, movers.Count, producer, cpu, maxInFlight,
+    var results = new BenchResults(settings, sequential, firstSyncs, unchanged, fullResync, moversRun, movers.Count, producer, cpu, maxInFlight,
         Machine(), DateTimeOffset.UtcNow);
     var json = Report.ToJson(results);
     var markdown = Report.ToMarkdown(results);

@@ -11,6 +11,7 @@ internal sealed record BenchResults(
     SequentialResult Sequential,
     IReadOnlyDictionary<int, SyncMeasure> FirstSyncs,
     SyncMeasure Unchanged,
+    SyncMeasure FullResync,
     SyncMeasure Movers,
     int MoversChanged,
     ProducerResult Producer,
@@ -54,7 +55,7 @@ internal static class Report
         }
 
         var details = new JsonObject();
-        foreach (var m in r.FirstSyncs.Values.Append(r.Unchanged).Append(r.Movers))
+        foreach (var m in r.FirstSyncs.Values.Append(r.Unchanged).Append(r.FullResync).Append(r.Movers))
         {
             details[m.Name] = new JsonObject
             {
@@ -68,6 +69,7 @@ internal static class Report
                 ["updated"] = m.Updated,
                 ["unchanged"] = m.Unchanged,
                 ["dead_lettered"] = m.DeadLettered,
+                ["drift_corrected"] = m.DriftCorrected,
                 ["moodle_calls"] = m.Moodle.TotalCalls,
                 ["moodle_writes"] = m.Moodle.TotalWritten,
                 ["moodle_calls_by_function"] = Counters(m.Moodle.Calls),
@@ -95,6 +97,9 @@ internal static class Report
             ["moodle_calls_unchanged_resync"] = r.Unchanged.Moodle.TotalCalls,
             ["unchanged_resync_eps"] = Round(r.Unchanged.EmployeesPerSecond),
             ["unchanged_speedup"] = Round(r.UnchangedSpeedup),
+            ["moodle_writes_full_resync"] = r.FullResync.Moodle.TotalWritten,
+            ["moodle_calls_full_resync"] = r.FullResync.Moodle.TotalCalls,
+            ["full_resync_eps"] = Round(r.FullResync.EmployeesPerSecond),
             ["movers"] = r.MoversChanged,
             ["movers_writes"] = r.Movers.Moodle.TotalWritten,
             ["movers_resync_eps"] = Round(r.Movers.EmployeesPerSecond),
@@ -152,6 +157,7 @@ internal static class Report
         Row("Unchanged re-sync (rewind 30 days), 4 consumers",
             $"{r.Unchanged.EmployeesPerSecond:F1}/s = {r.UnchangedSpeedup:F1}× baseline unchanged; {r.Unchanged.Moodle.TotalCalls} Moodle calls, {r.Unchanged.Moodle.TotalWritten} writes",
             "0 writes, ≥ 10×", r.Unchanged.Moodle.TotalWritten == 0 && r.UnchangedSpeedup >= 10);
+        Row(FullResyncMeasure(r.FullResync), FullResyncResult(r.FullResync), "0 writes", r.FullResync.Moodle.TotalWritten == 0);
         Row($"10% movers re-sync ({r.MoversChanged} movers), 4 consumers",
             $"{r.Movers.EmployeesPerSecond:F1}/s ({r.Movers.TotalChanged} enumerated, {r.Movers.Seconds:F1} s); {r.Movers.Moodle.TotalWritten} writes, {r.Movers.Moodle.TotalCalls} calls",
             "writes = movers", r.Movers.Moodle.TotalWritten == r.MoversChanged);
@@ -172,6 +178,12 @@ internal static class Report
 
         return sb.ToString();
     }
+
+    public static string FullResyncMeasure(SyncMeasure m) =>
+        string.Create(CultureInfo.InvariantCulture, $"Full sync, nothing to change (`sync --full`, {m.TotalChanged:N0} employees), {m.Consumers} consumers");
+
+    public static string FullResyncResult(SyncMeasure m) => string.Create(CultureInfo.InvariantCulture,
+        $"{m.EmployeesPerSecond:F1}/s ({m.Seconds:F1} s); {m.Moodle.TotalCalls} Moodle calls ({m.Moodle.Describe()}), {m.Moodle.TotalWritten} writes, drift corrected {m.DriftCorrected}");
 
     /// <summary>The producer's share of one sync in words, for the table and for <c>--producer-only</c>.</summary>
     public static string ProducerShare(SyncMeasure sync) => sync is { ProducerSeconds: { } seconds, ProducerShare: { } share }

@@ -73,19 +73,38 @@ public static class PipelineCli
             CustomParser = ArgumentParsers.Duration,
         };
         var plan = new Option<bool>("--plan") { Description = "Dry run: show what would change in Moodle per employee; writes nothing anywhere." };
+        var full = new Option<bool>("--full")
+        {
+            Description = "A full run: every employee BambooHR has (every status), each compared with Moodle itself, so edits made in Moodle are put right " +
+                "(counted as drift_corrected). The first run ever is full anyway.",
+        };
+        var changesOnly = new Option<bool>("--changes-only")
+        {
+            Description = "Only employees changed since the watermark, even on the first run ever, which then looks back Sync__InitialLookbackDays (14) days " +
+                "(`pipeline rewind --since` first to start from another date).",
+        };
         var json = JsonOption();
-        var command = new Command("sync", "Publish every employee changed in BambooHR since the watermark, wait for the consumers, then move the watermark. " +
+        var command = new Command("sync", "Publish every employee changed in BambooHR since the watermark (with --full, and on the first run ever: every employee), " +
+            "wait for the consumers, then move the watermark. " +
             "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run; 130 / 143: stopped by Ctrl-C / SIGTERM (a draining run stays draining).")
         {
-            wait, plan, json,
+            wait, plan, full, changesOnly, json,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(full) && r.GetValue(changesOnly))
+            {
+                r.AddError("Give at most one of --full or --changes-only.");
+            }
+        });
         command.SetAction(async (parse, ct) =>
         {
+            var scope = parse.GetValue(full) ? SyncScope.Full : parse.GetValue(changesOnly) ? SyncScope.ChangesOnly : SyncScope.Auto;
             if (parse.GetValue(plan))
             {
                 return await CommandRunner.RunAsync(Needs.State | Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
                 {
-                    var report = await sp.Get<PlanRunner>().PlanAsync(c).ConfigureAwait(false);
+                    var report = await sp.Get<PlanRunner>().PlanAsync(scope, c).ConfigureAwait(false);
                     if (parse.GetValue(json))
                     {
                         Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.PlanReport));
@@ -104,7 +123,7 @@ public static class PipelineCli
             {
                 var runner = sp.Get<SyncRunner>();
                 var options = sp.Get<Microsoft.Extensions.Options.IOptions<SyncOptions>>().Value;
-                var result = await runner.RunAsync(parse.GetValue(wait) ?? options.Wait, c).ConfigureAwait(false);
+                var result = await runner.RunAsync(parse.GetValue(wait) ?? options.Wait, scope, c).ConfigureAwait(false);
                 if (result.ExitCode == ExitCodes.Interrupted && result.Summary.Status == SyncStatus.Draining)
                 {
                     Console.Error.WriteLine($"interrupted: stopped waiting; run {result.Summary.RunId} stays draining and the next `pipeline sync` finalizes it.");

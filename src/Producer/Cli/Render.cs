@@ -60,7 +60,7 @@ internal static class Render
             : "empty");
         if (s.PendingRun is { } p)
         {
-            grid.AddRow("[bold]Pending run[/]", Markup.Escape($"{p.RunId} ({p.Status}) since {Iso(p.Since)}, started {Iso(p.StartedAt)}"));
+            grid.AddRow("[bold]Pending run[/]", Markup.Escape($"{p.RunId} ({p.Status}) {(p.Full ? "full run" : $"since {Iso(p.Since)}")}, started {Iso(p.StartedAt)}"));
             grid.AddRow("[bold]Progress[/]", Markup.Escape($"{Bar(p.Settled, p.TotalChanged)} {p.Settled}/{p.TotalChanged} settled, {p.Published} published; " +
                 string.Join(", ", p.Outcomes.Select(kv => $"{kv.Key} {kv.Value}")) + $"; warnings {p.Warnings}"));
         }
@@ -71,9 +71,10 @@ internal static class Render
 
         if (s.LastSummary is { } last)
         {
-            grid.AddRow("[bold]Last run[/]", Markup.Escape($"{last.RunId}: {last.Status}, {last.TotalChanged} changed — created {last.Created}, updated {last.Updated}, " +
-                $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}; " +
-                $"{last.Warnings} with warnings; {last.DurationMs} ms"));
+            // A full run counts every employee, not changes; drift is only news when a full run looked for it or found some.
+            grid.AddRow("[bold]Last run[/]", Markup.Escape($"{last.RunId}: {last.Status}{(last.Full ? " (full)" : "")}, {last.TotalChanged} {(last.Full ? "employees" : "changed")} — created {last.Created}, updated {last.Updated}, " +
+                $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}" +
+                $"{(last.Full || last.DriftCorrected > 0 ? $", drift corrected {last.DriftCorrected}" : "")}; {last.Warnings} with warnings; {last.DurationMs} ms"));
         }
 
         var messages = s.LastRunWarnings.SelectMany(e => e.Messages).ToList();
@@ -140,7 +141,7 @@ internal static class Render
 
     public static void Plan(PlanReport r)
     {
-        Line(Markup.Escape($"Plan for changes since {Iso(r.Since)}: {r.TotalChanged} employee(s) — " +
+        Line(Markup.Escape($"Plan for {(r.Full ? "every employee BambooHR has (a full run)" : $"changes since {Iso(r.Since)}")}: {r.TotalChanged} employee(s) — " +
             string.Join(", ", r.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")) + ". Nothing was written."));
         var table = new Table().AddColumn(new TableColumn("Employee").NoWrap()).AddColumn(new TableColumn("BambooHR").NoWrap())
             .AddColumn(new TableColumn("Moodle would").NoWrap()).AddColumn("Details");
@@ -149,7 +150,7 @@ internal static class Render
             var details = line.Changes.Count > 0
                 ? string.Join("; ", line.Changes.Select(c => $"{c.Field}: {c.Old ?? "∅"} → {c.New ?? "∅"}"))
                 : line.Reason ?? string.Empty;
-            table.AddRow(Markup.Escape(line.EmployeeId), line.Action, line.Decision, Markup.Escape(details));
+            table.AddRow(Markup.Escape(line.EmployeeId), line.Action, line.Drift ? line.Decision + " (drift)" : line.Decision, Markup.Escape(details));
         }
 
         Write(table);

@@ -11,13 +11,19 @@ namespace Pipeline.Producer.Operate;
 
 public sealed record PlanFieldChange(string Field, string? Old, string? New);
 
-public sealed record PlanLine(string EmployeeId, string Action, string Decision, long? MoodleUserId, IReadOnlyList<PlanFieldChange> Changes, string? Reason);
+/// <param name="Drift">The ledger has applied this snapshot, yet Moodle differs: someone changed the account in Moodle (full runs only).</param>
+public sealed record PlanLine(string EmployeeId, string Action, string Decision, long? MoodleUserId, IReadOnlyList<PlanFieldChange> Changes, string? Reason,
+    bool Drift = false);
 
-public sealed record PlanReport(DateTimeOffset Since, int TotalChanged, IReadOnlyDictionary<string, int> Totals, IReadOnlyList<PlanLine> Employees);
+/// <param name="Since">Null for a full plan: every employee BambooHR has, not a window.</param>
+public sealed record PlanReport(DateTimeOffset? Since, int TotalChanged, IReadOnlyDictionary<string, int> Totals, IReadOnlyList<PlanLine> Employees,
+    bool Full = false);
 
 /// <summary>
 /// `sync --plan`: what the consumer would do, decided by the consumer's own lookup and reconcile code, with only
-/// reads: BambooHR changed-since and bulk snapshots, the ledger, and Moodle get_users_by_field. Nothing is written.
+/// reads: BambooHR changed-since (or, for a full plan, the whole company) and bulk snapshots, the ledger, and Moodle
+/// get_users_by_field. Nothing is written. A full plan, as a full run, compares every employee with Moodle even when
+/// the ledger has applied its snapshot, so it shows the drift a full run would correct.
 /// </summary>
 public sealed class PlanRunner(
     IRunStateStore state,
@@ -28,16 +34,24 @@ public sealed class PlanRunner(
     IOptions<SyncOptions> sync,
     TimeProvider time)
 {
-    public async Task<PlanReport> PlanAsync(CancellationToken ct)
+    public Task<PlanReport> PlanAsync(CancellationToken ct) => PlanAsync(SyncScope.Auto, ct);
+
+    /// <param name="scope">As for `sync`: the first plan ever (no watermark) is full unless changes only are asked for.</param>
+    public async Task<PlanReport> PlanAsync(SyncScope scope, CancellationToken ct)
     {
         var current = await state.GetStateAsync(ct).ConfigureAwait(false);
-        var since = current.Watermark is { } w ? w - sync.Value.Overlap : time.GetUtcNow().AddDays(-sync.Value.InitialLookbackDays);
-        var changes = await bamboo.GetChangesSinceAsync(since, ct).ConfigureAwait(false);
-        var lines = new List<PlanLine>(changes.Employees.Count);
+        var full = scope == SyncScope.Full || (scope == SyncScope.Auto && current.Watermark is null);
+        DateTimeOffset? since = full ? null
+            : current.Watermark is { } w ? w - sync.Value.Overlap : time.GetUtcNow().AddDays(-sync.Value.InitialLookbackDays);
+        var employees = since is { } from
+            ? (await bamboo.GetChangesSinceAsync(from, ct).ConfigureAwait(false)).Employees
+            : await bamboo.GetAllEmployeesAsync(ct).ConfigureAwait(false);
+        var lines = new List<PlanLine>(employees.Count);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-        foreach (var chunk in changes.Employees.Chunk(500))
+        foreach (var chunk in employees.Chunk(500))
         {
+            var rechecked = new HashSet<string>(StringComparer.Ordinal);
             var wanted = chunk.Where(c => c.Action != EmployeeAction.Deleted).Select(c => c.Id).ToList();
             var snapshots = wanted.Count == 0 ? new Dictionary<string, EmployeeSnapshot>() : await bamboo.GetSnapshotsAsync(wanted, ct).ConfigureAwait(false);
             var applied = await ledger.GetManyAsync(chunk.Select(c => c.Id).ToList(), ct).ConfigureAwait(false);
@@ -54,7 +68,11 @@ public sealed class PlanRunner(
                 var hash = snapshot is null ? null : SnapshotHash.Compute(snapshot);
                 applied.TryGetValue(change.Id, out var entry);
                 var freshness = SnapshotOrdering.IsStale(change.LastChanged, hash, entry?.LastChanged, entry?.ContentHash);
-                if (freshness != Freshness.New)
+                if (freshness == Freshness.Duplicate && full)
+                {
+                    rechecked.Add(change.Id);
+                }
+                else if (freshness != Freshness.New)
                 {
                     lines.Add(new PlanLine(change.Id, change.Action.ToString(), freshness == Freshness.Duplicate ? "unchanged" : "stale", entry?.MoodleUserId, [], "already applied (ledger)"));
                     continue;
@@ -72,12 +90,13 @@ public sealed class PlanRunner(
                 var decision = item.Mapping is { IsPoison: true }
                     ? new Decision.Poison(item.Mapping.PoisonCode, item.Mapping.PoisonMessage)
                     : Reconciler.Decide(item.Action, item.Mapping, lookup.Match(item), item.EmployeeId);
-                lines.Add(ToLine(item, decision));
+                var line = ToLine(item, decision);
+                lines.Add(rechecked.Contains(item.EmployeeId) && decision is Decision.Create or Decision.Update ? line with { Drift = true } : line);
             }
         }
 
         var totals = lines.GroupBy(l => l.Decision).ToDictionary(g => g.Key, g => g.Count());
-        return new PlanReport(since, changes.Employees.Count, totals, lines);
+        return new PlanReport(since, employees.Count, totals, lines, full);
     }
 
     private static PlanLine ToLine(ReconcileCandidate item, Decision decision) => decision switch

@@ -7,7 +7,7 @@ namespace Pipeline.Producer.Operate;
 
 public sealed record PendingRunStatus(
     string RunId, string Status, DateTimeOffset Since, DateTimeOffset StartedAt, int TotalChanged, int Published,
-    int Settled, IReadOnlyDictionary<string, int> Outcomes, DateTimeOffset LeaseExpiresAt, int Warnings);
+    int Settled, IReadOnlyDictionary<string, int> Outcomes, DateTimeOffset LeaseExpiresAt, int Warnings, bool Full = false);
 
 /// <summary>One employee's warnings (data to fix in BambooHR though the sync went ahead), as its outcome recorded them.</summary>
 public sealed record EmployeeWarnings(string EmployeeId, IReadOnlyList<string> Messages);
@@ -33,7 +33,7 @@ public sealed class StatusReader(IRunStateStore state, IOutcomeStore outcomes, I
         {
             var counts = await outcomes.CountAsync(id, ct).ConfigureAwait(false);
             pending = new PendingRunStatus(run.RunId, run.Status, run.Since, run.StartedAt, run.TotalChanged, run.Published,
-                counts.Settled, counts.ByOutcome.ToDictionary(kv => ToName(kv.Key), kv => kv.Value), run.LeaseExpiresAt, counts.Warnings);
+                counts.Settled, counts.ByOutcome.ToDictionary(kv => ToName(kv.Key), kv => kv.Value), run.LeaseExpiresAt, counts.Warnings, run.Full);
         }
 
         // Read only when the summary counted some: the messages live with the run's outcomes, not in the summary.

@@ -8,7 +8,8 @@ using Pipeline.State;
 namespace Pipeline.Producer.Sync;
 
 /// <param name="Interrupted">The wait was cancelled (Ctrl-C, SIGTERM); the counts are the last ones read.</param>
-public sealed record DrainState(bool IsDrained, OutcomeCounts Counts, QueueCounts Queue, bool Interrupted = false);
+/// <param name="DriftCorrected">Outcomes recorded as drift corrected, read once when the wait ends (0 when interrupted).</param>
+public sealed record DrainState(bool IsDrained, OutcomeCounts Counts, QueueCounts Queue, bool Interrupted = false, int DriftCorrected = 0);
 
 /// <summary>Reads a run's outcomes and the queue's depth until <see cref="DrainRule"/> says the run is drained, or the wait ends.</summary>
 public sealed partial class DrainWatcher(
@@ -36,7 +37,7 @@ public sealed partial class DrainWatcher(
                 if (rule.Observe(settled, run.TotalChanged, q))
                 {
                     PipelineTelemetry.DrainDuration.Record(time.GetElapsedTime(began).TotalSeconds);
-                    return last with { IsDrained = true };
+                    return last with { IsDrained = true, DriftCorrected = await outcomes.CountDriftCorrectedAsync(run.RunId, ct).ConfigureAwait(false) };
                 }
 
                 if (settled < run.TotalChanged || !q.IsEmpty)
@@ -46,7 +47,7 @@ public sealed partial class DrainWatcher(
 
                 if (time.GetElapsedTime(began) >= wait)
                 {
-                    return last;
+                    return last with { DriftCorrected = await outcomes.CountDriftCorrectedAsync(run.RunId, ct).ConfigureAwait(false) };
                 }
 
                 var remaining = wait - time.GetElapsedTime(began);

@@ -27,7 +27,11 @@ public sealed class SnapshotPublisher(
 
     private int Parallelism => syncOptions.Value.PublishParallelism;
 
-    public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
+    public Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, Func<CancellationToken, Task> heartbeat, CancellationToken ct) =>
+        PublishAsync(runId, changes, full: false, heartbeat, ct);
+
+    /// <param name="full">A full run's messages carry <see cref="EmployeeChanged.Full"/>: the consumer compares each with Moodle.</param>
+    public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, bool full, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(heartbeat);
@@ -40,7 +44,7 @@ public sealed class SnapshotPublisher(
             {
                 await heartbeat(c).ConfigureAwait(false);
                 var snapshots = await FetchAsync(chunk, c).ConfigureAwait(false);
-                var messages = await BuildAsync(runId, chunk, snapshots, c).ConfigureAwait(false);
+                var messages = await BuildAsync(runId, chunk, snapshots, full, c).ConfigureAwait(false);
                 if (messages.Count > 0)
                 {
                     Interlocked.Add(ref published, Check(runId, await SendAsync(messages, c).ConfigureAwait(false)));
@@ -64,7 +68,7 @@ public sealed class SnapshotPublisher(
         }
     }
 
-    private async Task<List<OutgoingMessage>> BuildAsync(string runId, EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, CancellationToken ct)
+    private async Task<List<OutgoingMessage>> BuildAsync(string runId, EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, bool full, CancellationToken ct)
     {
         var messages = new List<OutgoingMessage>(chunk.Length);
         using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
@@ -85,7 +89,7 @@ public sealed class SnapshotPublisher(
                 continue;
             }
 
-            var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow());
+            var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow()) with { Full = full };
             string body;
             try
             {

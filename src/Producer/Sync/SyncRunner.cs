@@ -11,7 +11,8 @@ namespace Pipeline.Producer.Sync;
 
 /// <summary>
 /// One `sync`: finish the pending run if there is one, otherwise claim a new run, publish one message per changed
-/// employee, wait for the drain and only then move the watermark. See README "The run's state machine".
+/// employee (or, for a full run, per employee BambooHR has), wait for the drain and only then move the watermark.
+/// See README "The run's state machine".
 /// </summary>
 public sealed partial class SyncRunner(
     IRunStateStore state,
@@ -28,7 +29,9 @@ public sealed partial class SyncRunner(
     private readonly SyncOptions _options = options.Value;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
-    public async Task<SyncResult> RunAsync(TimeSpan wait, CancellationToken ct)
+    public Task<SyncResult> RunAsync(TimeSpan wait, CancellationToken ct) => RunAsync(wait, SyncScope.Auto, ct);
+
+    public async Task<SyncResult> RunAsync(TimeSpan wait, SyncScope scope, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         using var span = PipelineTelemetry.Source.StartActivity("pipeline.sync", ActivityKind.Internal);
@@ -40,6 +43,11 @@ public sealed partial class SyncRunner(
             if (pending is not null && pending.Status == RunStatus.Draining)
             {
                 LogResuming(pendingId);
+                if (scope == SyncScope.Full && !pending.Full)
+                {
+                    LogFullDeferred(pendingId);
+                }
+
                 return await DrainAndFinalizeAsync(pending, wait, started, ct).ConfigureAwait(false);
             }
 
@@ -56,19 +64,23 @@ public sealed partial class SyncRunner(
 
             LogTakeOver(pendingId);
             var since = pending?.Since ?? SinceFor(current.Watermark);
-            return await PublishAndDrainAsync(pendingId, since, current.Watermark, wait, started, ct).ConfigureAwait(false);
+            return await PublishAndDrainAsync(pendingId, since, pending?.Full ?? false, current.Watermark, wait, started, ct).ConfigureAwait(false);
         }
 
         var runId = RunIds.New(time.GetUtcNow());
-        var windowStart = SinceFor(current.Watermark);
-        if (!await state.TryClaimRunAsync(runId, windowStart, _owner, _options.Lease, ct).ConfigureAwait(false))
+        // The first run ever is full unless told otherwise: a company adopting the pipeline gets every employee, not
+        // only those changed lately. A full run has no window; its record keeps when it began.
+        var full = scope == SyncScope.Full || (scope == SyncScope.Auto && current.Watermark is null);
+        var windowStart = full ? time.GetUtcNow() : SinceFor(current.Watermark);
+        if (!await state.TryClaimRunAsync(runId, windowStart, full, _owner, _options.Lease, ct).ConfigureAwait(false))
         {
             var now = await state.GetStateAsync(ct).ConfigureAwait(false);
             return Refused(now.PendingRunId ?? "(unknown)", "another producer", null, started);
         }
 
         span?.SetTag("pipeline.run_id", runId);
-        return await PublishAndDrainAsync(runId, windowStart, current.Watermark, wait, started, ct).ConfigureAwait(false);
+        span?.SetTag("pipeline.full", full);
+        return await PublishAndDrainAsync(runId, windowStart, full, current.Watermark, wait, started, ct).ConfigureAwait(false);
     }
 
     /// <summary>Renews the claim at most every quarter lease: often enough never to lose it, rarely enough to cost nothing.</summary>
@@ -89,38 +101,43 @@ public sealed partial class SyncRunner(
     private DateTimeOffset SinceFor(DateTimeOffset? watermark) =>
         watermark is { } w ? w - _options.Overlap : time.GetUtcNow().AddDays(-_options.InitialLookbackDays);
 
-    private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, DateTimeOffset? watermark, TimeSpan wait, long started, CancellationToken ct)
+    private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, bool full, DateTimeOffset? watermark, TimeSpan wait, long started, CancellationToken ct)
     {
         Activity.Current?.SetTag("pipeline.run_id", runId);
         using var scope = logger.BeginScope("Run {run_id}", runId);
+        var shown = new RunShape(full, since);
         ChangeSet changes;
         int published;
         try
         {
-            using (PipelineTelemetry.Source.StartActivity("bamboohr.changed"))
+            changes = full ? await EveryEmployeeAsync(since, watermark, ct).ConfigureAwait(false) : await ChangesAsync(since, ct).ConfigureAwait(false);
+            if (full)
             {
-                changes = await bamboo.GetChangesSinceAsync(since, ct).ConfigureAwait(false);
+                LogFull(runId, changes.Employees.Count);
+            }
+            else
+            {
+                LogChanges(runId, changes.Employees.Count, since);
             }
 
-            LogChanges(runId, changes.Employees.Count, since);
             if (changes.Employees.Count == 0)
             {
                 // Nothing changed: the watermark stays where it is (BambooHR gives no `latest` to move it to);
                 // on the very first run it is set to the window's start, so the next run looks no further back.
                 var keep = watermark ?? since;
-                var nothing = Summary(runId, SyncStatus.NothingToDo, since, keep, 0, 0, null, started);
+                var nothing = Summary(runId, SyncStatus.NothingToDo, shown, keep, 0, 0, null, started);
                 await state.TryFinalizeRunAsync(runId, keep, nothing, ct).ConfigureAwait(false);
                 return new SyncResult(nothing, ExitCodes.Ok);
             }
 
-            published = await publisher.PublishAsync(runId, changes.Employees, LeaseKeeper(runId), ct).ConfigureAwait(false);
+            published = await publisher.PublishAsync(runId, changes.Employees, full, LeaseKeeper(runId), ct).ConfigureAwait(false);
             await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, ct).ConfigureAwait(false);
             LogPublished(runId, published, changes.Employees.Count);
         }
         catch (Exception ex) when (ex is BambooHrException or PublishFailedException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
         {
             LogFailed(ex, runId, ex.Message);
-            var failed = Summary(runId, SyncStatus.Failed, since, null, 0, 0, null, started) with { Errors = 1, Reason = ex.Message };
+            var failed = Summary(runId, SyncStatus.Failed, shown, null, 0, 0, null, started) with { Errors = 1, Reason = ex.Message };
             await state.AbandonRunAsync(runId, ex.Message, failed, CancellationToken.None).ConfigureAwait(false);
             return new SyncResult(failed, ExitCodes.Failed);
         }
@@ -130,7 +147,7 @@ public sealed partial class SyncRunner(
             // (instead of waiting for the lease to lapse) and publishes the same window again; repeats are harmless.
             const string reason = "stopped by Ctrl-C or SIGTERM while fetching or publishing; the run was abandoned and the next sync publishes its window again";
             LogInterruptedPublishing(runId);
-            var interrupted = Summary(runId, SyncStatus.Failed, since, null, 0, 0, null, started) with { Errors = 1, Reason = reason };
+            var interrupted = Summary(runId, SyncStatus.Failed, shown, null, 0, 0, null, started) with { Errors = 1, Reason = reason };
             using var budget = new CancellationTokenSource(InterruptedWriteBudget);
             await state.AbandonRunAsync(runId, reason, interrupted, budget.Token).ConfigureAwait(false);
             return new SyncResult(interrupted, ExitCodes.Interrupted);
@@ -145,23 +162,56 @@ public sealed partial class SyncRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Already marked published: the run is draining, as after an interrupted wait.
-            return StillDraining(runId, since, changes.Employees.Count, published, null, started, interrupted: true);
+            return StillDraining(runId, shown, changes.Employees.Count, published, null, started, interrupted: true);
         }
 
         return await DrainAndFinalizeAsync(run, wait, started, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ChangeSet> ChangesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        using (PipelineTelemetry.Source.StartActivity("bamboohr.changed"))
+        {
+            return await bamboo.GetChangesSinceAsync(since, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A full run's employees. Their newest lastChanged (BambooHR's clock, as `latest` is for changes) becomes the
+    /// watermark, never earlier than the current one: a change after the roster was read is newer and is found by
+    /// the next run. With no dated row and no watermark, the run's start is the next window's start.
+    /// </summary>
+    private async Task<ChangeSet> EveryEmployeeAsync(DateTimeOffset began, DateTimeOffset? watermark, CancellationToken ct)
+    {
+        IReadOnlyList<EmployeeChange> roster;
+        using (PipelineTelemetry.Source.StartActivity("bamboohr.roster"))
+        {
+            roster = await bamboo.GetAllEmployeesAsync(ct).ConfigureAwait(false);
+        }
+
+        var newest = roster.Where(e => e.LastChanged > DateTimeOffset.UnixEpoch).Select(e => (DateTimeOffset?)e.LastChanged).Max();
+        var latest = (newest, watermark) switch
+        {
+            ({ } n, { } w) => n > w ? n : w,
+            ({ } n, null) => n,
+            (null, { } w) => w,
+            _ => began,
+        };
+        return new ChangeSet(latest, roster);
     }
 
     private async Task<SyncResult> DrainAndFinalizeAsync(RunRecord run, TimeSpan wait, long started, CancellationToken ct)
     {
         var drained = await drain.WaitAsync(run, wait, ct).ConfigureAwait(false);
         var counts = drained.Counts;
+        var shown = new RunShape(run.Full, run.Since);
         if (!drained.IsDrained)
         {
-            return StillDraining(run.RunId, run.Since, run.TotalChanged, run.Published, counts, started, drained.Interrupted);
+            return StillDraining(run.RunId, shown, run.TotalChanged, run.Published, counts, started, drained.Interrupted, drained.DriftCorrected);
         }
 
         var latest = run.Latest ?? run.Since + _options.Overlap;
-        var summary = Summary(run.RunId, SyncStatus.Completed, run.Since, latest, run.TotalChanged, run.Published, counts, started);
+        var summary = Summary(run.RunId, SyncStatus.Completed, shown, latest, run.TotalChanged, run.Published, counts, started) with { DriftCorrected = drained.DriftCorrected };
         if (!await state.TryFinalizeRunAsync(run.RunId, latest, summary, ct).ConfigureAwait(false))
         {
             // Another producer finalized it between our check and our write: same result, reported as such.
@@ -174,9 +224,10 @@ public sealed partial class SyncRunner(
     }
 
     /// <summary>The run stays draining: the next sync finalizes it. Interrupted or not, nothing is lost by stopping here.</summary>
-    private SyncResult StillDraining(string runId, DateTimeOffset since, int total, int published, OutcomeCounts? counts, long started, bool interrupted)
+    private SyncResult StillDraining(string runId, RunShape shown, int total, int published, OutcomeCounts? counts, long started, bool interrupted,
+        int driftCorrected = 0)
     {
-        var draining = Summary(runId, SyncStatus.Draining, since, null, total, published, counts, started);
+        var draining = Summary(runId, SyncStatus.Draining, shown, null, total, published, counts, started) with { DriftCorrected = driftCorrected };
         LogStillDraining(runId, counts?.Settled ?? 0, total);
         return new SyncResult(draining, interrupted ? ExitCodes.Interrupted : ExitCodes.Ok);
     }
@@ -189,7 +240,10 @@ public sealed partial class SyncRunner(
         return new SyncResult(Summary(runId, SyncStatus.Failed, null, null, 0, 0, null, started) with { Reason = reason, Errors = 1 }, ExitCodes.Refused);
     }
 
-    private RunSummary Summary(string runId, string status, DateTimeOffset? since, DateTimeOffset? next, int total, int published,
+    /// <summary>How the summary shows a run: a full run has no window (`since` null, `full` true).</summary>
+    private sealed record RunShape(bool Full, DateTimeOffset Since);
+
+    private RunSummary Summary(string runId, string status, RunShape? shown, DateTimeOffset? next, int total, int published,
         OutcomeCounts? counts, long started)
     {
         int Get(Outcome o) => counts?[o] ?? 0;
@@ -197,7 +251,8 @@ public sealed partial class SyncRunner(
         {
             RunId = runId,
             Status = status,
-            Since = since,
+            Full = shown?.Full ?? false,
+            Since = shown is { Full: false } ? shown.Since : null,
             NextSince = next,
             TotalChanged = total,
             Published = published,
@@ -217,11 +272,17 @@ public sealed partial class SyncRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: resuming the drain of the pending run")]
     private partial void LogResuming(string runId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is pending and is finished first; this sync does not start a full run: run `pipeline sync --full` again afterwards")]
+    private partial void LogFullDeferred(string runId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its producer stopped while publishing; taking it over and publishing its window again")]
     private partial void LogTakeOver(string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} employees changed since {Since:O}")]
     private partial void LogChanges(string runId, int count, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: full run over the {Count} employees BambooHR has, every status")]
+    private partial void LogFull(string runId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: published {Published} of {Total} messages; waiting for the drain")]
     private partial void LogPublished(string runId, int published, int total);

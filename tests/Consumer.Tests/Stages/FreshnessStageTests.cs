@@ -39,6 +39,42 @@ public sealed class FreshnessStageTests : IDisposable
         Assert.Equal(1, _bed.Ledger.Reads);
     }
 
+    [Fact]
+    public async Task A_full_run_sends_the_applied_snapshot_on_to_be_compared_with_Moodle_but_an_older_one_stays_stale()
+    {
+        var applied = Snapshots.Changed("r-1", Snapshots.Active("21"), Snapshots.T1);
+        await _bed.Ledger.TryAdvanceAsync(new LedgerEntry("21", applied.LastChanged, applied.ContentHash, 7), CancellationToken.None);
+        var again = Delivered(applied with { RunId = "r-full", Full = true });
+        var older = Delivered(Snapshots.Changed("r-full", Snapshots.Active("22"), Snapshots.T1) with { Full = true });
+        await _bed.Ledger.TryAdvanceAsync(new LedgerEntry("22", Snapshots.T1.AddHours(1), "newer", 8), CancellationToken.None);
+        var fresh = Delivered(Snapshots.Changed("r-full", Snapshots.Active("23"), Snapshots.T1) with { Full = true });
+
+        var freshness = await _bed.Freshness.SortAsync([again, older, fresh], CancellationToken.None);
+
+        var through = freshness.Fresh.ToDictionary(d => d.EmployeeId);
+        Assert.Equal(["21", "23"], through.Keys.Order(StringComparer.Ordinal));
+        Assert.True(through["21"].Recheck);
+        Assert.False(through["23"].Recheck);
+        var stale = Assert.Single(freshness.Settled);
+        Assert.Equal(("22", Outcome.Stale), (stale.Delivery.EmployeeId, stale.Outcome));
+    }
+
+    [Fact]
+    public async Task A_nightly_copy_and_a_full_copy_of_the_applied_snapshot_go_on_together_as_one_recheck()
+    {
+        var applied = Snapshots.Changed("r-1", Snapshots.Active("25"), Snapshots.T1);
+        await _bed.Ledger.TryAdvanceAsync(new LedgerEntry("25", applied.LastChanged, applied.ContentHash, 9), CancellationToken.None);
+        var nightly = Delivered(applied with { RunId = "r-2" });
+        var full = Delivered(applied with { RunId = "r-full", Full = true });
+
+        var freshness = await _bed.Freshness.SortAsync([nightly, full], CancellationToken.None);
+
+        var delivery = Assert.Single(freshness.Fresh);
+        Assert.True(delivery.Recheck);
+        Assert.Equal(["r-2", "r-full"], delivery.RunIds);
+        Assert.Empty(freshness.Settled);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

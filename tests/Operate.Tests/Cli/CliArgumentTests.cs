@@ -10,7 +10,7 @@ public sealed class CliArgumentTests
 
     [Theory]
     [InlineData("root", new string[] { }, new[] { "sync", "status", "audit", "dlq", "rewind", "local-setup" })]
-    [InlineData("sync", new[] { "sync" }, new[] { "--wait", "--plan", "--json" })]
+    [InlineData("sync", new[] { "sync" }, new[] { "--wait", "--plan", "--full", "--changes-only", "--json" })]
     [InlineData("status", new[] { "status" }, new[] { "--json", "queue", "--verbose" })]
     [InlineData("audit", new[] { "audit" }, new[] { "--json", "--fail-on-orphans", "never suspends" })]
     [InlineData("dlq", new[] { "dlq" }, new[] { "peek", "replay" })]
@@ -49,6 +49,8 @@ public sealed class CliArgumentTests
     [InlineData("sync-wait-missing", new[] { "sync", "--wait" }, "--wait needs a value. See `pipeline sync --help`.")]
     [InlineData("sync-option-typo", new[] { "sync", "--waitt", "5m" }, "`pipeline sync` has no option '--waitt'; did you mean '--wait'? See `pipeline sync --help`.")]
     [InlineData("sync-extra-argument", new[] { "sync", "now" }, "`pipeline sync` takes no argument 'now'.")]
+    [InlineData("sync-full-and-changes-only", new[] { "sync", "--full", "--changes-only" }, "Give at most one of --full or --changes-only. See `pipeline sync --help`.")]
+    [InlineData("sync-plan-full-and-changes-only", new[] { "sync", "--plan", "--full", "--changes-only" }, "Give at most one of --full or --changes-only.")]
     [InlineData("local-setup-max-receive", new[] { "local-setup", "--max-receive-count", "0" }, "--max-receive-count must be a whole number from 1 to 1000, not '0'.")]
     [InlineData("local-setup-prefix", new[] { "local-setup", "--prefix", "my queue" }, "--prefix must be 1 to 76 letters, digits, '-' or '_', not 'my queue'.")]
     [InlineData("unknown-command", new[] { "synk" }, "'synk' is not a command of `pipeline`; did you mean 'sync'? See `pipeline --help`.")]

@@ -28,6 +28,7 @@ public sealed class RunCliTests(EmulatorFixture emulators) : IClassFixture<Emula
         Assert.True(pending.ExitCode == 0, pending.ToString());
         Assert.Contains(sync.Summary.RunId, pending.StdOut, StringComparison.Ordinal);
         Assert.Contains("0/20 settled", pending.StdOut, StringComparison.Ordinal);
+        Assert.Contains("(draining) full run, started", pending.StdOut, StringComparison.Ordinal); // the first run ever is full
 
         var consumers = await stack.StartConsumersAsync(1);
         await Eventually.WaitAsync(async () => (await stack.OutcomeCountsAsync(sync.Summary.RunId)).Values.Sum(), n => n == 20, Patience, "all 20 outcomes");
@@ -92,7 +93,8 @@ public sealed class RunCliTests(EmulatorFixture emulators) : IClassFixture<Emula
         Assert.True(watched.ExitCode == 0, watched.ToString());
         Assert.Matches($@"{sync.Summary.RunId} \(draining\): \d+/20 settled", watched.StdOut);
         Assert.Contains("Pending run        none", watched.StdOut, StringComparison.Ordinal);
-        Assert.Contains($"{sync.Summary.RunId}: completed", watched.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"{sync.Summary.RunId}: completed (full), 20 employees", watched.StdOut, StringComparison.Ordinal);
+        Assert.Contains("drift corrected 0", watched.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -153,13 +153,17 @@ public sealed partial class PipelineStack : IAsyncDisposable
     };
 
     /// <summary>One `pipeline sync --wait <paramref name="wait"/>` in-process: a fresh producer host, run, stopped.</summary>
-    public async Task<SyncResult> RunSyncAsync(TimeSpan wait, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    public Task<SyncResult> RunSyncAsync(TimeSpan wait, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default) =>
+        RunSyncAsync(wait, SyncScope.Auto, overrides, ct);
+
+    /// <summary>As above, with `--full` (<see cref="SyncScope.Full"/>) or `--changes-only`.</summary>
+    public async Task<SyncResult> RunSyncAsync(TimeSpan wait, SyncScope scope, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
     {
         using var host = BuildProducer(Needs.State | Needs.Queue | Needs.BambooHr, overrides);
         await host.StartAsync(ct).ConfigureAwait(false);
         try
         {
-            return await host.Services.GetRequiredService<SyncRunner>().RunAsync(wait, ct).ConfigureAwait(false);
+            return await host.Services.GetRequiredService<SyncRunner>().RunAsync(wait, scope, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -16,6 +16,12 @@ internal sealed record Delivery(EmployeeChanged Change, IReadOnlyList<IncomingMe
 
     public string EmployeeId => Change.EmployeeId;
 
+    /// <summary>
+    /// The ledger has already applied this snapshot, yet a full run sent it: it goes on to be compared with Moodle, and
+    /// a write it then needs puts right an edit made in Moodle itself (drift), recorded as such.
+    /// </summary>
+    public bool Recheck { get; init; }
+
     public string RunId => Change.RunId;
 
     /// <summary>Receives of the first copy: what attempts and the thorough lookup are counted by.</summary>

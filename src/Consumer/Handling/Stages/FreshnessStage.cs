@@ -10,7 +10,8 @@ internal sealed record Freshness(IReadOnlyList<Delivery> Fresh, IReadOnlyList<Ap
 /// <summary>
 /// Freshness: one ledger read for the batch. Per employee only the newest snapshot in the batch may go on, and only if
 /// the ledger has not applied it or a newer one; copies of it travel with it. Everything else is settled here as
-/// unchanged (a duplicate) or stale (older), without a Moodle call.
+/// unchanged (a duplicate) or stale (older), without a Moodle call; except that a duplicate a full run sent goes on
+/// (<see cref="Delivery.Recheck"/>), because a full run compares every employee with Moodle itself.
 /// </summary>
 internal sealed class FreshnessStage(IIdempotencyLedger ledger)
 {
@@ -35,6 +36,9 @@ internal sealed class FreshnessStage(IIdempotencyLedger ledger)
             {
                 case Domain.Freshness.New:
                     fresh.Add(delivery);
+                    break;
+                case Domain.Freshness.Duplicate when ordered.Any(d => d.Change.Full && SameSnapshot(d.Change, newest)):
+                    fresh.Add(delivery with { Recheck = true });
                     break;
                 case Domain.Freshness.Duplicate:
                     settled.Add(new Applied(delivery, Outcome.Unchanged, "duplicate of the applied snapshot", AdvanceLedger: false));

@@ -42,12 +42,14 @@ internal sealed partial class Settler(
         {
             var change = a.Delivery.Change;
             IReadOnlyList<string> warnings = [.. a.Warnings.Select(w => w.Message)];
+            var drift = CorrectsDrift(a);
             foreach (var runId in a.Delivery.RunIds)
             {
-                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, warnings, c).ConfigureAwait(false);
+                await RecordAsync(runId, change.EmployeeId, a.Outcome, a.Detail, warnings, drift, c).ConfigureAwait(false);
             }
 
-            if (a.AdvanceLedger)
+            // A recheck's snapshot is the one the ledger holds already: writing it again would only cost a refused write.
+            if (a.AdvanceLedger && !a.Delivery.Recheck)
             {
                 await ledger.TryAdvanceAsync(new LedgerEntry(change.EmployeeId, change.LastChanged, change.ContentHash, a.MoodleUserId), c).ConfigureAwait(false);
             }
@@ -60,13 +62,25 @@ internal sealed partial class Settler(
                 batch.Complete(message);
             }
 
-            LogApplied(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            if (CorrectsDrift(a))
+            {
+                LogDriftCorrected(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            }
+            else
+            {
+                LogApplied(a.Delivery.EmployeeId, a.Delivery.RunId, a.Outcome);
+            }
+
             if (a.Warnings.Count > 0)
             {
                 LogWarnings(a.Delivery.EmployeeId, a.Delivery.RunId, string.Join(", ", a.Warnings.Select(w => w.Code)));
             }
         }
     }
+
+    /// <summary>A Moodle write for a snapshot the ledger had already applied: the account had been changed in Moodle.</summary>
+    private static bool CorrectsDrift(Applied a) =>
+        a.Delivery.Recheck && a.Outcome is Outcome.Created or Outcome.Updated or Outcome.Suspended or Outcome.Reactivated;
 
     /// <summary>
     /// Parks the snapshot's first copy in the DLQ with its reason (one DLQ message is enough to replay it) and records
@@ -77,7 +91,7 @@ internal sealed partial class Settler(
         await ParkAsync(delivery.Messages[0], delivery.RunId, delivery.EmployeeId, code, reason, batch, ct).ConfigureAwait(false);
         foreach (var runId in delivery.RunIds.Skip(1))
         {
-            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, [], ct).ConfigureAwait(false);
+            await RecordAsync(runId, delivery.EmployeeId, Outcome.DeadLettered, code, [], driftCorrected: false, ct).ConfigureAwait(false);
         }
 
         foreach (var copy in delivery.Messages.Skip(1))
@@ -93,7 +107,7 @@ internal sealed partial class Settler(
             new DeadLetterReason(code, reason, employeeId, runId, message.ReceiveCount), ct).ConfigureAwait(false);
         if (runId is not null && employeeId is not null)
         {
-            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, [], ct).ConfigureAwait(false);
+            await RecordAsync(runId, employeeId, Outcome.DeadLettered, code, [], driftCorrected: false, ct).ConfigureAwait(false);
         }
 
         batch.Parked(message, code);
@@ -121,9 +135,10 @@ internal sealed partial class Settler(
         }
     }
 
-    private async Task RecordAsync(string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, CancellationToken ct)
+    private async Task RecordAsync(
+        string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, bool driftCorrected, CancellationToken ct)
     {
-        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, warnings, ct).ConfigureAwait(false))
+        if (await outcomes.TryRecordAsync(runId, employeeId, outcome, detail, warnings, driftCorrected, ct).ConfigureAwait(false))
         {
             PipelineTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
         }
@@ -135,6 +150,9 @@ internal sealed partial class Settler(
     // Codes only: the messages name the BambooHR field and are in the run's outcomes (`pipeline status`).
     [LoggerMessage(Level = LogLevel.Warning, Message = "Employee {EmployeeId} of run {RunId} synced with warnings: {Codes}")]
     private partial void LogWarnings(string employeeId, string runId, string codes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Employee {EmployeeId} of run {RunId}: {Outcome}, correcting drift (Moodle differed from the snapshot already applied)")]
+    private partial void LogDriftCorrected(string employeeId, string runId, Outcome outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Employee {EmployeeId} of run {RunId} parked in the DLQ: {Code}")]
     private partial void LogParked(string employeeId, string runId, string code);
