@@ -24,6 +24,9 @@ public enum Needs
     Queue = 2,
     BambooHr = 4,
     Moodle = 8,
+
+    /// <summary>Moodle when it is configured (Moodle:BaseUrl set), else nothing: a sync reads Moodle only for a full run's orphan count.</summary>
+    MoodleIfConfigured = 16,
 }
 
 public static class ProducerHost
@@ -50,10 +53,13 @@ public static class ProducerHost
             builder.Services.AddBambooHrClient(builder.Configuration);
         }
 
-        if (needs.HasFlag(Needs.Moodle))
+        var moodle = needs.HasFlag(Needs.Moodle)
+            || (needs.HasFlag(Needs.MoodleIfConfigured) && !string.IsNullOrWhiteSpace(builder.Configuration["Moodle:BaseUrl"]));
+        if (moodle)
         {
             builder.Services.AddMoodleClient(builder.Configuration);
             builder.Services.AddMappingOptions(builder.Configuration);
+            builder.Services.AddSingleton<OrphanAudit>();
         }
 
         builder.Services.AddSingleton<SnapshotPublisher>();
@@ -62,7 +68,6 @@ public static class ProducerHost
         builder.Services.AddSingleton<StatusReader>();
         builder.Services.AddSingleton<PlanRunner>();
         builder.Services.AddSingleton<DlqReplayer>();
-        builder.Services.AddSingleton<OrphanAudit>();
         configure?.Invoke(builder);
         return builder.Build();
     }

@@ -33,6 +33,7 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.True(first.Summary.Full);
         Assert.Null(first.Summary.Since);
         Assert.Equal(Company, first.Summary.TotalChanged);
+        Assert.Equal(0, first.Summary.Orphans);
         Assert.True((await stack.GetRunAsync(first.Summary.RunId))!.Full);
         var statsBefore = await stack.MoodleStatsAsync();
 
@@ -79,8 +80,20 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
             ["users[1][suspended]"] = "1",
         });
         await MoodleAdminAsync(stack, "core_user_delete_users", new() { ["userids[0]"] = Id(before["5"]) });
+
+        // An account linked to nobody BambooHR has: an orphan, counted by the full run and left alone.
+        await MoodleAdminAsync(stack, "core_user_create_users", new()
+        {
+            ["users[0][username]"] = "left.long.ago",
+            ["users[0][createpassword]"] = "1",
+            ["users[0][firstname]"] = "Left",
+            ["users[0][lastname]"] = "Long-Ago",
+            ["users[0][email]"] = "left.long.ago@example.org",
+            ["users[0][idnumber]"] = "999999",
+        });
         var nightly = await stack.RunSyncAsync(Waits.Sync);
         Assert.Equal(0, nightly.Summary.Created + nightly.Summary.Updated + nightly.Summary.Reactivated);
+        Assert.Null(nightly.Summary.Orphans);
         var written = await stack.MoodleUsersWrittenAsync();
 
         // `sync --plan --full` shows the same drift and writes nothing.
@@ -97,6 +110,8 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.Equal(SyncStatus.Completed, full.Summary.Status);
         Assert.Equal(3, full.Summary.DriftCorrected);
         Assert.Equal((1, 1, 1), (full.Summary.Updated, full.Summary.Reactivated, full.Summary.Created));
+        Assert.Equal(1, full.Summary.Orphans);
+        Assert.False((await stack.MoodleUsersByIdNumberAsync())["999999"].Suspended);
         Assert.Equal(written + 3, await stack.MoodleUsersWrittenAsync());
         var after = await stack.MoodleUsersByIdNumberAsync();
         Assert.Equal(before["3"].Department, after["3"].Department);

@@ -119,7 +119,7 @@ public static class PipelineCli
             }
 
             // A sync is a job: its logs (JSON on stderr) are its record, as they are in the scheduled task.
-            return await CommandRunner.RunAsync(Needs.State | Needs.Queue | Needs.BambooHr, LogLevel.Information, async (sp, c) =>
+            return await CommandRunner.RunAsync(Needs.State | Needs.Queue | Needs.BambooHr | Needs.MoodleIfConfigured, LogLevel.Information, async (sp, c) =>
             {
                 var runner = sp.Get<SyncRunner>();
                 var options = sp.Get<Microsoft.Extensions.Options.IOptions<SyncOptions>>().Value;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
+using Pipeline.Moodle;
+using Pipeline.Producer.Operate;
 using Pipeline.Contracts;
 using Pipeline.Queue;
 using Pipeline.ServiceDefaults;
@@ -21,7 +23,8 @@ public sealed partial class SyncRunner(
     DrainWatcher drain,
     IOptions<SyncOptions> options,
     TimeProvider time,
-    ILogger<SyncRunner> logger)
+    ILogger<SyncRunner> logger,
+    OrphanAudit? orphans = null)
 {
     /// <summary>After Ctrl-C or SIGTERM the process should end within about 2 s: this is what the last state write may take.</summary>
     private static readonly TimeSpan InterruptedWriteBudget = TimeSpan.FromSeconds(1);
@@ -211,7 +214,11 @@ public sealed partial class SyncRunner(
         }
 
         var latest = run.Latest ?? run.Since + _options.Overlap;
-        var summary = Summary(run.RunId, SyncStatus.Completed, shown, latest, run.TotalChanged, run.Published, counts, started) with { DriftCorrected = drained.DriftCorrected };
+        var summary = Summary(run.RunId, SyncStatus.Completed, shown, latest, run.TotalChanged, run.Published, counts, started) with
+        {
+            DriftCorrected = drained.DriftCorrected,
+            Orphans = run.Full ? await CountOrphansAsync(run.RunId, ct).ConfigureAwait(false) : null,
+        };
         if (!await state.TryFinalizeRunAsync(run.RunId, latest, summary, ct).ConfigureAwait(false))
         {
             // Another producer finalized it between our check and our write: same result, reported as such.
@@ -221,6 +228,29 @@ public sealed partial class SyncRunner(
         PipelineTelemetry.WatermarkLag.Record((time.GetUtcNow() - latest).TotalSeconds);
         LogCompleted(run.RunId, latest);
         return new SyncResult(summary, ExitCodes.Ok);
+    }
+
+    /// <summary>
+    /// A full run's orphans, counted after the drain (consumers link accounts while it drains). Only a count for the
+    /// summary: a failure here leaves it out (null) and never fails a run whose employees are all settled.
+    /// </summary>
+    private async Task<int?> CountOrphansAsync(string runId, CancellationToken ct)
+    {
+        if (orphans is null)
+        {
+            LogOrphansNotCounted(runId, "Moodle is not configured for the producer (Moodle__BaseUrl, Moodle__Token)");
+            return null;
+        }
+
+        try
+        {
+            return (await orphans.AuditAsync(ct).ConfigureAwait(false)).Count;
+        }
+        catch (Exception ex) when (ex is MoodleException or BambooHrException or HttpRequestException)
+        {
+            LogOrphansNotCounted(runId, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>The run stays draining: the next sync finalizes it. Interrupted or not, nothing is lost by stopping here.</summary>
@@ -304,4 +334,7 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to start: run {RunId} is in progress")]
     private partial void LogRefused(string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: orphans not counted ({Reason}); `pipeline audit` lists them")]
+    private partial void LogOrphansNotCounted(string runId, string reason);
 }

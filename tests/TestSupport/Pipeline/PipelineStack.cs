@@ -159,7 +159,7 @@ public sealed partial class PipelineStack : IAsyncDisposable
     /// <summary>As above, with `--full` (<see cref="SyncScope.Full"/>) or `--changes-only`.</summary>
     public async Task<SyncResult> RunSyncAsync(TimeSpan wait, SyncScope scope, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
     {
-        using var host = BuildProducer(Needs.State | Needs.Queue | Needs.BambooHr, overrides);
+        using var host = BuildProducer(Needs.State | Needs.Queue | Needs.BambooHr | Needs.MoodleIfConfigured, overrides);
         await host.StartAsync(ct).ConfigureAwait(false);
         try
         {
