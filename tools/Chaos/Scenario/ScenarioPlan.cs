@@ -73,14 +73,15 @@ public sealed class ScenarioPlan
 
         var hostile = new List<PlannedEdit>
         {
-            TakeHostile(pool, "firstName", new string('A', 10_240), PoisonCodes.FieldTooLong),
+            // Too long for Moodle's e-mail column (100) yet a valid address: an identity value is never cut, so poison.
+            // (A long descriptive value such as a first name is cut to fit with a warning instead.)
+            TakeHostile(pool, "workEmail", new string('l', 60) + "@" + new string('d', 50) + ".example", PoisonCodes.FieldTooLong),
             TakeHostile(pool, "lastName", "<script>alert(1)</script>", PoisonCodes.FieldHasMarkup),
             // The sandbox (like BambooHR) only stores Active/Inactive; an empty status is the invalid one it allows.
             TakeHostile(pool, "status", null, PoisonCodes.InvalidStatus),
         };
         if (settings.Mode == "full")
         {
-            hostile.Add(TakeHostile(pool, "department", new string('D', 300), PoisonCodes.FieldTooLong));
             hostile.Add(TakeHostile(pool, "preferredName", "<img src=x onerror=alert(1)>", PoisonCodes.FieldHasMarkup));
         }
 
@@ -152,7 +153,7 @@ public sealed class ScenarioPlan
             var (field, _) = h.Fields.Single();
             fields[field] = field switch
             {
-                "firstName" => "Fixed",
+                "workEmail" => $"fixed.{id}@acme.example",
                 "lastName" => "Markup-Free",
                 "status" => "Active",
                 "department" => "Engineering",
