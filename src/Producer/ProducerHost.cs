@@ -53,13 +53,9 @@ public static class ProducerHost
             builder.Services.AddBambooHrClient(builder.Configuration);
         }
 
-        var moodle = needs.HasFlag(Needs.Moodle)
-            || (needs.HasFlag(Needs.MoodleIfConfigured) && !string.IsNullOrWhiteSpace(builder.Configuration["Moodle:BaseUrl"]));
-        if (moodle)
+        if (needs.HasFlag(Needs.Moodle))
         {
-            builder.Services.AddMoodleClient(builder.Configuration);
-            builder.Services.AddMappingOptions(builder.Configuration);
-            builder.Services.AddSingleton<OrphanAudit>();
+            AddMoodle(builder);
         }
 
         builder.Services.AddSingleton<SnapshotPublisher>();
@@ -69,6 +65,20 @@ public static class ProducerHost
         builder.Services.AddSingleton<PlanRunner>();
         builder.Services.AddSingleton<DlqReplayer>();
         configure?.Invoke(builder);
+
+        // After configure: the configuration it adds decides whether Moodle is configured.
+        if (!needs.HasFlag(Needs.Moodle) && needs.HasFlag(Needs.MoodleIfConfigured) && !string.IsNullOrWhiteSpace(builder.Configuration["Moodle:BaseUrl"]))
+        {
+            AddMoodle(builder);
+        }
+
         return builder.Build();
+    }
+
+    private static void AddMoodle(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMoodleClient(builder.Configuration);
+        builder.Services.AddMappingOptions(builder.Configuration);
+        builder.Services.AddSingleton<OrphanAudit>();
     }
 }
