@@ -160,6 +160,29 @@ public sealed class FullSyncTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.Equal(changesOnly.Summary.NextSince, full.Summary.NextSince);
     }
 
+    [Fact]
+    public async Task A_plan_links_an_account_whose_email_differs_only_in_case_where_it_would_otherwise_show_a_create()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "plan-case");
+        var company = await stack.GenerateAsync(20, seed: 31);
+        var employee = company.Employees.First(e => e.Status == "Active" && e.Id != "2" && e.WorkEmail is { Length: > 0 });
+        var existing = (await stack.PreloadMoodleUsersAsync(new Sandbox.Moodle.Admin.SandboxUserView
+        {
+            Username = "made.by.hand",
+            Idnumber = "",
+            Email = employee.WorkEmail!.ToUpperInvariant(),
+            Firstname = "Made",
+            Lastname = "By-Hand",
+        })).Single();
+
+        var plan = await PlanAsync(stack, SyncScope.Full);
+
+        var line = plan.Employees.Single(l => l.EmployeeId == employee.Id);
+        Assert.Equal(("update", existing.Id), (line.Decision, line.MoodleUserId));
+        Assert.Contains(line.Changes, c => c.Field == "idnumber");
+        Assert.Equal(0, Calls(await stack.MoodleStatsAsync(), "core_user_create_users") + Calls(await stack.MoodleStatsAsync(), "core_user_update_users"));
+    }
+
     private static async Task<PlanReport> PlanAsync(PipelineStack stack, SyncScope scope)
     {
         using var host = stack.BuildProducer(Needs.State | Needs.BambooHr | Needs.Moodle);

@@ -85,11 +85,27 @@ public sealed class PlanRunner(
             var lookup = new MoodleLookup(moodle);
             // A plan is read by people deciding whether to sync: it looks up every username, as a retry would.
             await lookup.LoadAsync(items, thorough: true, ct).ConfigureAwait(false);
-            foreach (var item in items)
+            var decisions = items.Select(item => Decide(item, lookup)).ToList();
+
+            // The sync finds an account whose e-mail differs only in case when Moodle refuses the create; a plan
+            // cannot try, so it searches each planned joiner's e-mail ignoring case (one call each) and decides again.
+            var creates = items.Where((_, i) => decisions[i] is Decision.Create).ToList();
+            if (creates.Count > 0)
             {
-                var decision = item.Mapping is { IsPoison: true }
-                    ? new Decision.Poison(item.Mapping.PoisonCode, item.Mapping.PoisonMessage)
-                    : Reconciler.Decide(item.Action, item.Mapping, lookup.Match(item), item.EmployeeId);
+                var anyCase = new MoodleLookup(moodle);
+                await anyCase.LoadAsync(creates, thorough: true, anyCase: true, ct).ConfigureAwait(false);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (decisions[i] is Decision.Create)
+                    {
+                        decisions[i] = Decide(items[i], anyCase);
+                    }
+                }
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (item, decision) = (items[i], decisions[i]);
                 var line = ToLine(item, decision);
                 lines.Add(rechecked.Contains(item.EmployeeId) && decision is Decision.Create or Decision.Update ? line with { Drift = true } : line);
             }
@@ -98,6 +114,10 @@ public sealed class PlanRunner(
         var totals = lines.GroupBy(l => l.Decision).ToDictionary(g => g.Key, g => g.Count());
         return new PlanReport(since, employees.Count, totals, lines, full);
     }
+
+    private static Decision Decide(ReconcileCandidate item, MoodleLookup lookup) => item.Mapping is { IsPoison: true }
+        ? new Decision.Poison(item.Mapping.PoisonCode, item.Mapping.PoisonMessage)
+        : Reconciler.Decide(item.Action, item.Mapping, lookup.Match(item), item.EmployeeId);
 
     private static PlanLine ToLine(ReconcileCandidate item, Decision decision) => decision switch
     {
