@@ -11,14 +11,15 @@ public sealed class CalendarOptions
     /// <summary>An IANA zone id such as Europe/London (the default) or America/New_York.</summary>
     public string TimeZone { get; set; } = EffectiveDates.DefaultTimeZone;
 
-    public TimeZoneInfo Zone => EffectiveDates.FindZone(TimeZone)
+    /// <summary>The zone (a method, not a property: configuration binding would try to bind it).</summary>
+    public TimeZoneInfo ResolveZone() => EffectiveDates.FindZone(TimeZone)
         ?? throw new InvalidOperationException($"Sync:TimeZone '{TimeZone}' is not a time zone this system knows.");
 
-    /// <summary>Today in <see cref="Zone"/>.</summary>
+    /// <summary>Today in the zone.</summary>
     public DateOnly Today(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return EffectiveDates.Today(time.GetUtcNow(), Zone);
+        return EffectiveDates.Today(time.GetUtcNow(), ResolveZone());
     }
 
     /// <summary>Every problem with this configuration, each naming the key to fix; empty when valid.</summary>
