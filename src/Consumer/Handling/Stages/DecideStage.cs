@@ -20,9 +20,10 @@ internal sealed record Decisions(
 /// Decide: map each fresh snapshot, look the batch up in Moodle (<see cref="MoodleLookup"/>: one call by idnumber, then
 /// by e-mail and username only for those not linked yet) and let the reconciler decide. Reads Moodle, writes nothing.
 /// </summary>
-internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions> mapping, TimeProvider time, CalendarOptions calendar)
+internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions> mapping, TimeProvider time, CalendarOptions? calendar = null)
 {
     private readonly MappingOptions _mapping = mapping.Value;
+    private readonly CalendarOptions _calendar = calendar ?? new CalendarOptions();
 
     /// <exception cref="MoodleException">A lookup failed; nothing is decided.</exception>
     public async Task<Decisions> DecideAsync(IReadOnlyList<Delivery> fresh, CancellationToken ct)
@@ -33,7 +34,7 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
         }
 
         // The same day the producer reckons with (Sync:TimeZone), so a date re-published as due is decided as due.
-        var today = calendar.Today(time);
+        var today = _calendar.Today(time);
         var candidates = fresh.Select(d => Map(d, today)).ToList();
         var lookup = new MoodleLookup(moodle);
         // A redelivered message may be here because its consumer stopped between a refused create (a username held
