@@ -36,6 +36,14 @@ public sealed record EmployeeChanged
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Full { get; init; }
 
+    /// <summary>
+    /// Published again because a date of the employee's arrived (a termination date, the end of a joiner's hold-back),
+    /// not because BambooHR changed: the consumer decides it again even when the ledger has applied this snapshot,
+    /// since today's date changes the decision. Left out of the JSON when false, like <see cref="Full"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Due { get; init; }
+
     public static EmployeeChanged Create(
         string runId, string employeeId, EmployeeAction action, DateTimeOffset lastChanged,
         EmployeeSnapshot? snapshot, DateTimeOffset publishedAt) => new()

@@ -21,4 +21,10 @@ public sealed record DesiredUser(
 
     /// <summary>The username was cleaned from the work e-mail, so an account holding it under another e-mail is someone else.</summary>
     public bool UsernameFromEmail { get; init; }
+
+    /// <summary>
+    /// Set while a future joiner is held back (Mapping:CreateDaysBeforeHire): the first day the account may be created.
+    /// An account that exists already is kept in step as usual; only the create waits.
+    /// </summary>
+    public DateOnly? CreateFrom { get; init; }
 }

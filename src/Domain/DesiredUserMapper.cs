@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Contracts;
 using Pipeline.Domain.Fields;
 using BambooHr = Pipeline.Domain.Fields.FieldTable.BambooHr;
@@ -15,8 +14,6 @@ namespace Pipeline.Domain;
 /// </summary>
 public static class DesiredUserMapper
 {
-    private const string EmptyDate = "0000-00-00";
-
     public static MappingResult Map(EmployeeSnapshot snapshot, MappingOptions options, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -54,20 +51,24 @@ public static class DesiredUserMapper
         }
 
         var isLeaver = inactive;
-        if (!inactive && options.LeaverOnPastTerminationDate)
+        DateOnly? createFrom = null;
+        if (!inactive && (options.LeaverOnPastTerminationDate || options.CreateDaysBeforeHire is not null))
         {
-            if (!TryParseDate(BambooHr.TerminationDate.Read(snapshot), out var terminated))
+            if (!EffectiveDates.TryParse(BambooHr.TerminationDate.Read(snapshot), out var terminated))
             {
                 return InvalidDate(id, BambooHr.TerminationDate);
             }
 
-            if (!TryParseDate(BambooHr.HireDate.Read(snapshot), out var hired))
+            if (!EffectiveDates.TryParse(BambooHr.HireDate.Read(snapshot), out var hired))
             {
                 return InvalidDate(id, BambooHr.HireDate);
             }
 
-            // A hire date after the termination date is a rehire whose old termination still shows.
-            isLeaver = terminated is { } t && t <= today && !(hired is { } h && h > t);
+            isLeaver = options.LeaverOnPastTerminationDate && EffectiveDates.HasLeft(terminated, hired, today);
+            if (!isLeaver && EffectiveDates.CreateFrom(hired, options.CreateDaysBeforeHire) is { } from && from > today)
+            {
+                createFrom = from;
+            }
         }
 
         // From here on a poisoned leaver still carries its idnumber, so its account can be suspended.
@@ -124,6 +125,7 @@ public static class DesiredUserMapper
         {
             CreatePassword = options.EffectiveCreatePassword,
             UsernameFromEmail = usernameFromEmail,
+            CreateFrom = createFrom,
         };
         return MappingResult.Success(id, user, warnings);
     }
@@ -237,22 +239,4 @@ public static class DesiredUserMapper
     private static MappingResult InvalidDate(string id, BambooHrField field) =>
         MappingResult.Poison(id, PoisonCodes.InvalidDate,
             $"Employee {id}: {field.Label} is not a yyyy-mm-dd date, so whether the employee has left cannot be decided. Correct {field.Label} in BambooHR.");
-
-    private static bool TryParseDate(string? value, out DateOnly? date)
-    {
-        date = null;
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text) || text == EmptyDate)
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -44,6 +44,13 @@ public sealed partial class MappingOptions : IValidatableObject
     public bool LeaverOnPastTerminationDate { get; set; } = true;
 
     /// <summary>
+    /// Create a future joiner's account only from this many days before their hire date (0: on the day). Null, the
+    /// default, creates at once. Until then the consumer settles them as unchanged (<see cref="NoChangeReasons.BeforeHire"/>)
+    /// and the producer re-publishes them on the day (<see cref="EffectiveDates.NextDue"/>).
+    /// </summary>
+    public int? CreateDaysBeforeHire { get; set; }
+
+    /// <summary>
     /// Mirrors Moodle's $CFG->extendedusernamechars. Off (Moodle's default), a username may hold only
     /// a-z 0-9 - _ . @, so a work e-mail with '+' or an apostrophe cannot be a username.
     /// </summary>
@@ -82,6 +89,11 @@ public sealed partial class MappingOptions : IValidatableObject
         if (!Enum.IsDefined(IdNumberSource))
         {
             errors.Add("Mapping:IdNumberSource must be Id or EmployeeNumber.");
+        }
+
+        if (CreateDaysBeforeHire is < 0 or > 3650)
+        {
+            errors.Add("Mapping:CreateDaysBeforeHire must be from 0 to 3650 days, or absent to create a future joiner at once.");
         }
 
         if (CustomProfileFields is null)

@@ -45,7 +45,10 @@ public static class Reconciler
             MatchResult.Conflict c => ConflictPoison(who, c),
             MatchResult.UsernameTaken t => UsernameTakenPoison(who, desired.Username, t),
             MatchResult.Found f => leaver ? SuspendFound(f, desired.IdNumber) : UpdateFound(f, desired),
-            _ => leaver ? new Decision.NoChange(NoChangeReasons.LeaverNotInMoodle) : new Decision.Create(desired),
+            _ when leaver => new Decision.NoChange(NoChangeReasons.LeaverNotInMoodle),
+            // A future joiner waits for Mapping:CreateDaysBeforeHire; the producer publishes them again on the day.
+            _ when desired.CreateFrom is not null => new Decision.NoChange(NoChangeReasons.BeforeHire),
+            _ => new Decision.Create(desired),
         };
     }
 

@@ -38,6 +38,8 @@ public static class ProducerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection("Sync")).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
+        // Every command: a sync decides which employees have a date ahead (Mapping, Sync:TimeZone) as a plan does.
+        builder.Services.AddMappingOptions(builder.Configuration);
         if (needs.HasFlag(Needs.State))
         {
             builder.Services.AddPipelineState(builder.Configuration);
@@ -78,7 +80,6 @@ public static class ProducerHost
     private static void AddMoodle(IHostApplicationBuilder builder)
     {
         builder.Services.AddMoodleClient(builder.Configuration);
-        builder.Services.AddMappingOptions(builder.Configuration);
         builder.Services.AddSingleton<OrphanAudit>();
     }
 }

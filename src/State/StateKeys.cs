@@ -11,6 +11,7 @@ internal static class StateKeys
     public const string MetaSk = "META";
     public const string LedgerSk = "LEDGER";
     public const string OutcomeSkPrefix = "OUT#";
+    public const string DuePk = "DUE";
 
     public static string RunPk(string runId) => "RUN#" + runId;
 

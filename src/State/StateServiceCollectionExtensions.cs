@@ -9,7 +9,7 @@ namespace Pipeline.State;
 public static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the "State" section at start, and registers the three stores.
+    /// Binds and validates the "State" section at start, and registers the stores.
     /// The host registers <see cref="Amazon.DynamoDBv2.IAmazonDynamoDB"/> (region, endpoint and credentials are its concern).
     /// </summary>
     public static IServiceCollection AddPipelineState(this IServiceCollection services, IConfiguration config)
@@ -27,6 +27,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<IRunStateStore, DynamoRunStateStore>();
         services.TryAddSingleton<IOutcomeStore, DynamoOutcomeStore>();
         services.TryAddSingleton<IIdempotencyLedger, DynamoIdempotencyLedger>();
+        services.TryAddSingleton<IDueStore, DynamoDueStore>();
         return services;
     }
 }

@@ -64,9 +64,11 @@ public sealed class SnapshotPublisherTests
         [.. Enumerable.Range(1_000, count).Select(i => new EmployeeChange(i.ToString(System.Globalization.CultureInfo.InvariantCulture), EmployeeAction.Updated, At))];
 
     private static SnapshotPublisher Publisher(IBambooHrClient bamboo, IQueuePublisher queue) => new(
-        bamboo, queue, new NoDeadLetters(), new NoOutcomes(),
+        bamboo, queue, new NoDeadLetters(), new NoOutcomes(), new NoDues(),
         Options.Create(new BambooHrOptions { BaseUrl = "https://example.invalid/", ApiKey = "k", BulkChunkSize = 100 }),
         Options.Create(new SyncOptions()),
+        Options.Create(new Domain.MappingOptions()),
+        Options.Create(new Domain.CalendarOptions()),
         TimeProvider.System);
 
     private sealed class FakeBambooHr(int failOnCall = 0, Action<int>? onCall = null) : IBambooHrClient
@@ -118,6 +120,19 @@ public sealed class SnapshotPublisherTests
         public Task<ReplayResult> ReplayAsync(ReplayFilter filter, bool dryRun, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<ReplayResult> ReplayAsync(ReplayFilter filter, bool dryRun, ReplayRewrite? rewrite, CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    /// <summary>These employees have no date ahead: a due item written for one would be a bug.</summary>
+    private sealed class NoDues : IDueStore
+    {
+        public Task RecordAsync(IReadOnlyCollection<DueEmployee> due, CancellationToken ct) =>
+            throw new InvalidOperationException($"No employee here has a date ahead, yet {due.Count} were recorded as due.");
+
+        public Task<IReadOnlyList<DueEmployee>> GetDueAsync(DateOnly through, CancellationToken ct) => Task.FromResult<IReadOnlyList<DueEmployee>>([]);
+
+        public Task<(int Count, DateOnly? Next)> CountUpcomingAsync(DateOnly after, CancellationToken ct) => Task.FromResult((0, (DateOnly?)null));
+
+        public Task<int> RemoveThroughAsync(DateOnly through, CancellationToken ct) => Task.FromResult(0);
     }
 
     private sealed class NoOutcomes : IOutcomeStore

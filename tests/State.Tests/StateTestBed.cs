@@ -18,6 +18,7 @@ internal sealed class StateTestBed : IDisposable
         Runs = new DynamoRunStateStore(db, options, clock, NullLogger<DynamoRunStateStore>.Instance);
         Outcomes = new DynamoOutcomeStore(db, options, clock);
         Ledger = new DynamoIdempotencyLedger(db, options, Options.Create(new RetryOptions()), clock);
+        Due = new DynamoDueStore(db, options, clock);
     }
 
     public IAmazonDynamoDB Db { get; }
@@ -31,6 +32,8 @@ internal sealed class StateTestBed : IDisposable
     public DynamoOutcomeStore Outcomes { get; }
 
     public DynamoIdempotencyLedger Ledger { get; }
+
+    public DynamoDueStore Due { get; }
 
     public static async Task<StateTestBed> CreateAsync(EmulatorFixture emulators, string prefix)
     {

@@ -28,6 +28,8 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
         admin.MapPost("/generate", Generate);
+        admin.MapGet("/calendar", (EmployeeStore store) => Results.Json(store.Calendar, SandboxJsonContext.Default.CalendarSettings));
+        admin.MapPut("/calendar", SetCalendar);
     }
 
     /// <summary>Null means in-process (TestServer); IPv4 loopback may arrive mapped into IPv6.</summary>
@@ -94,6 +96,23 @@ internal static class AdminEndpoints
 
         faults.Apply(settings);
         return Results.Json(faults.Current(), SandboxJsonContext.Default.FaultSettings);
+    }
+
+    private static async Task<IResult> SetCalendar(HttpRequest request, EmployeeStore store)
+    {
+        var (settings, problem) = await ReadBody(request, SandboxJsonContext.Default.CalendarSettings).ConfigureAwait(false);
+        if (settings is null)
+        {
+            return BadRequest(problem);
+        }
+
+        if (settings.Today is { } today && !DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return BadRequest("today must be yyyy-mm-dd.");
+        }
+
+        store.Calendar = settings;
+        return Results.Json(settings, SandboxJsonContext.Default.CalendarSettings);
     }
 
     private static IResult Generate(HttpRequest request, EmployeeStore store, SandboxOptions options, TimeProvider clock)

@@ -20,6 +20,9 @@ internal sealed class EmployeeStore(TimeProvider clock)
 
     public string? CompanyDomain { get; private set; }
 
+    /// <summary>Whether terminations take effect on their date (see <see cref="CalendarSettings"/>); off by default.</summary>
+    public CalendarSettings Calendar { get; set; } = new();
+
     /// <summary>Replaces everything. Throws <see cref="SeedException"/> naming the bad record.</summary>
     public void Load(SeedDocument document)
     {
@@ -110,7 +113,7 @@ internal sealed class EmployeeStore(TimeProvider clock)
     {
         lock (_gate)
         {
-            return _employees.GetValueOrDefault(id);
+            return _employees.GetValueOrDefault(id) is { } e ? Effective(e) : null;
         }
     }
 
@@ -118,7 +121,7 @@ internal sealed class EmployeeStore(TimeProvider clock)
     {
         lock (_gate)
         {
-            return [.. _employees.Values.OrderBy(e => long.Parse(e.Id, System.Globalization.CultureInfo.InvariantCulture))];
+            return [.. _employees.Values.OrderBy(e => long.Parse(e.Id, System.Globalization.CultureInfo.InvariantCulture)).Select(Effective)];
         }
     }
 
@@ -157,6 +160,33 @@ internal sealed class EmployeeStore(TimeProvider clock)
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The employee as read on the sandbox's date: with terminations taking effect, an Active employee terminated on
+    /// or before today (and not rehired since) is Inactive. Only the read changes; lastChanged does not move.
+    /// </summary>
+    private StoredEmployee Effective(StoredEmployee e)
+    {
+        var calendar = Calendar;
+        if (!calendar.TerminationsTakeEffect || e.Get(Fields.Status) != "Active"
+            || !DateOnly.TryParseExact(e.Get(Fields.TerminationDate), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var terminated))
+        {
+            return e;
+        }
+
+        var today = calendar.Today is { } pinned
+            ? DateOnly.ParseExact(pinned, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var rehired = DateOnly.TryParseExact(e.Get(Fields.HireDate), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var hired)
+            && hired > terminated;
+        if (terminated > today || rehired)
+        {
+            return e;
+        }
+
+        var values = new Dictionary<string, string?>(e.Values, StringComparer.Ordinal) { [Fields.Status] = "Inactive" };
+        return e with { Values = values };
     }
 
     private static StoredEmployee FromSeed(SeedEmployee seed, DateTimeOffset now)

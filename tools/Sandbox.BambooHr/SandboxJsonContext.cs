@@ -13,6 +13,7 @@ namespace Pipeline.Sandbox.BambooHr;
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(AdminEmployeeList))]
+[JsonSerializable(typeof(CalendarSettings))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
 
 internal sealed record FieldDescriptor(string Id, string Type, string Name);
@@ -33,4 +34,16 @@ public sealed class FaultSettings
 
     /// <summary>The next N API calls answer 503 with Retry-After: 1 (deterministic, for tests).</summary>
     public int? Fail503Next { get; set; }
+}
+
+/// <summary>
+/// PUT /_sandbox/bamboohr/calendar. With <see cref="TerminationsTakeEffect"/>, an Active employee whose termination date
+/// has arrived reads as Inactive while its lastChanged stays as it was: the worst case for a sync that only asks
+/// BambooHR for changes. <see cref="Today"/> (yyyy-mm-dd) pins the sandbox's date; absent, it is today in UTC.
+/// </summary>
+public sealed class CalendarSettings
+{
+    public bool TerminationsTakeEffect { get; set; }
+
+    public string? Today { get; set; }
 }

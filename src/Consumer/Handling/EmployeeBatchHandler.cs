@@ -37,12 +37,13 @@ public sealed class EmployeeBatchHandler : IBatchHandler
         IOptions<ConsumerOptions> consumerOptions,
         RetryDelay retryDelay,
         TimeProvider time,
-        ILogger<EmployeeBatchHandler> logger)
+        ILogger<EmployeeBatchHandler> logger,
+        IOptions<CalendarOptions>? calendar = null)
     {
         _settler = new Settler(ledger, outcomes, deadLetters, retryDelay, consumerOptions, logger);
         _decode = new DecodeStage(_settler);
         _freshness = new FreshnessStage(ledger);
-        _decide = new DecideStage(moodle, mappingOptions, time);
+        _decide = new DecideStage(moodle, mappingOptions, time, calendar?.Value ?? new CalendarOptions());
         _creates = new CreateWriter(moodle, _settler);
         _updates = new UpdateWriter(moodle, _settler);
     }

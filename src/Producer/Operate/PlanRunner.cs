@@ -32,7 +32,8 @@ public sealed class PlanRunner(
     IMoodleClient moodle,
     IOptions<MappingOptions> mapping,
     IOptions<SyncOptions> sync,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<CalendarOptions>? calendar = null)
 {
     public Task<PlanReport> PlanAsync(CancellationToken ct) => PlanAsync(SyncScope.Auto, ct);
 
@@ -47,7 +48,7 @@ public sealed class PlanRunner(
             ? (await bamboo.GetChangesSinceAsync(from, ct).ConfigureAwait(false)).Employees
             : await bamboo.GetAllEmployeesAsync(ct).ConfigureAwait(false);
         var lines = new List<PlanLine>(employees.Count);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = (calendar?.Value ?? new CalendarOptions()).Today(time);
 
         foreach (var chunk in employees.Chunk(500))
         {

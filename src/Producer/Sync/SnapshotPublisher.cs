@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
+using Pipeline.Domain;
 using Pipeline.Queue;
 using Pipeline.ServiceDefaults;
 using Pipeline.State;
@@ -18,8 +19,11 @@ public sealed class SnapshotPublisher(
     IQueuePublisher publisher,
     IDeadLetterQueue deadLetters,
     IOutcomeStore outcomes,
+    IDueStore dues,
     IOptions<BambooHrOptions> bambooOptions,
     IOptions<SyncOptions> syncOptions,
+    IOptions<MappingOptions> mapping,
+    IOptions<CalendarOptions> calendar,
     TimeProvider time)
 {
     // One chunk = one custom-report call, so the producer's chunks follow the client's.
@@ -31,11 +35,22 @@ public sealed class SnapshotPublisher(
         PublishAsync(runId, changes, full: false, heartbeat, ct);
 
     /// <param name="full">A full run's messages carry <see cref="EmployeeChanged.Full"/>: the consumer compares each with Moodle.</param>
-    public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, bool full, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
+    public Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, bool full, Func<CancellationToken, Task> heartbeat, CancellationToken ct) =>
+        PublishAsync(runId, changes, full, new HashSet<string>(StringComparer.Ordinal), heartbeat, ct);
+
+    /// <param name="due">Employees published because their date arrived: their messages carry <see cref="EmployeeChanged.Due"/>.</param>
+    /// <remarks>
+    /// An employee whose snapshot has a date ahead (<see cref="EffectiveDates.NextDue"/>) is remembered in the state
+    /// table before its message is sent, so no published future date is ever without its due item.
+    /// </remarks>
+    public async Task<int> PublishAsync(string runId, IReadOnlyList<EmployeeChange> changes, bool full, IReadOnlySet<string> due,
+        Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(heartbeat);
         var published = 0;
+        var today = calendar.Value.Today(time);
 
         // Chunks are independent (a standard queue keeps no order), so several go through fetch → encode → send at
         // once: one at a time left the queue senders idle while BambooHR answered. Memory stays at a few chunks.
@@ -44,7 +59,13 @@ public sealed class SnapshotPublisher(
             {
                 await heartbeat(c).ConfigureAwait(false);
                 var snapshots = await FetchAsync(chunk, c).ConfigureAwait(false);
-                var messages = await BuildAsync(runId, chunk, snapshots, full, c).ConfigureAwait(false);
+                var messages = await BuildAsync(runId, chunk, snapshots, full, due, c).ConfigureAwait(false);
+                var ahead = DatesAhead(chunk, snapshots, today);
+                if (ahead.Count > 0)
+                {
+                    await dues.RecordAsync(ahead, c).ConfigureAwait(false);
+                }
+
                 if (messages.Count > 0)
                 {
                     Interlocked.Add(ref published, Check(runId, await SendAsync(messages, c).ConfigureAwait(false)));
@@ -68,7 +89,23 @@ public sealed class SnapshotPublisher(
         }
     }
 
-    private async Task<List<OutgoingMessage>> BuildAsync(string runId, EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, bool full, CancellationToken ct)
+    private List<DueEmployee> DatesAhead(EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, DateOnly today)
+    {
+        var ahead = new List<DueEmployee>();
+        foreach (var change in chunk)
+        {
+            if (change.Action != EmployeeAction.Deleted && snapshots.TryGetValue(change.Id, out var snapshot)
+                && EffectiveDates.NextDue(snapshot, mapping.Value, today) is { } date)
+            {
+                ahead.Add(new DueEmployee(change.Id, date, change.LastChanged));
+            }
+        }
+
+        return ahead;
+    }
+
+    private async Task<List<OutgoingMessage>> BuildAsync(string runId, EmployeeChange[] chunk, IReadOnlyDictionary<string, EmployeeSnapshot> snapshots, bool full,
+        IReadOnlySet<string> due, CancellationToken ct)
     {
         var messages = new List<OutgoingMessage>(chunk.Length);
         using var span = PipelineTelemetry.Source.StartActivity("pipeline.publish", ActivityKind.Producer);
@@ -89,7 +126,7 @@ public sealed class SnapshotPublisher(
                 continue;
             }
 
-            var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow()) with { Full = full };
+            var message = EmployeeChanged.Create(runId, change.Id, change.Action, change.LastChanged, snapshot, time.GetUtcNow()) with { Full = full, Due = due.Contains(change.Id) };
             string body;
             try
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.BambooHr;
 using Pipeline.Contracts;
+using Pipeline.Domain;
 using Pipeline.Moodle;
 using Pipeline.Producer.Operate;
 using Pipeline.Queue;
@@ -22,6 +23,8 @@ public sealed partial class SyncRunner(
     SnapshotPublisher publisher,
     DrainWatcher drain,
     IOptions<SyncOptions> options,
+    IDueStore dues,
+    IOptions<CalendarOptions> calendar,
     TimeProvider time,
     ILogger<SyncRunner> logger,
     OrphanAudit? orphans = null)
@@ -123,6 +126,9 @@ public sealed partial class SyncRunner(
                 LogChanges(runId, changes.Employees.Count, since);
             }
 
+            var (employees, due) = await WithDueAsync(runId, changes.Employees, ct).ConfigureAwait(false);
+            changes = changes with { Employees = employees };
+
             if (changes.Employees.Count == 0)
             {
                 // Nothing changed: the watermark stays where it is (BambooHR gives no `latest` to move it to);
@@ -133,7 +139,7 @@ public sealed partial class SyncRunner(
                 return new SyncResult(nothing, ExitCodes.Ok);
             }
 
-            published = await publisher.PublishAsync(runId, changes.Employees, full, LeaseKeeper(runId), ct).ConfigureAwait(false);
+            published = await publisher.PublishAsync(runId, changes.Employees, full, due, LeaseKeeper(runId), ct).ConfigureAwait(false);
             await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, ct).ConfigureAwait(false);
             LogPublished(runId, published, changes.Employees.Count);
         }
@@ -169,6 +175,58 @@ public sealed partial class SyncRunner(
         }
 
         return await DrainAndFinalizeAsync(run, wait, started, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds the employees whose date has arrived (<see cref="IDueStore"/>) to the run, each once: their snapshot is read
+    /// from BambooHR again like any other's, and their message says it is due so the consumer decides it again.
+    /// </summary>
+    private async Task<(IReadOnlyList<EmployeeChange> Employees, IReadOnlySet<string> Due)> WithDueAsync(
+        string runId, IReadOnlyList<EmployeeChange> changed, CancellationToken ct)
+    {
+        var today = calendar.Value.Today(time);
+        var arrived = await dues.GetDueAsync(today, ct).ConfigureAwait(false);
+        var ids = new HashSet<string>(arrived.Select(d => d.EmployeeId), StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return (changed, ids);
+        }
+
+        var all = new List<EmployeeChange>(changed);
+        var present = new HashSet<string>(changed.Select(c => c.Id), StringComparer.Ordinal);
+        // The newest lastChanged remembered for the employee orders the re-publish like the message it follows.
+        foreach (var d in arrived.GroupBy(d => d.EmployeeId, StringComparer.Ordinal).Select(g => g.MaxBy(d => d.LastChanged)!))
+        {
+            if (present.Add(d.EmployeeId))
+            {
+                all.Add(new EmployeeChange(d.EmployeeId, EmployeeAction.Updated, d.LastChanged));
+            }
+        }
+
+        LogDue(runId, ids.Count, today);
+        return (all, ids);
+    }
+
+    /// <summary>
+    /// Once a run has settled every message, the due items it published are forgotten: those due by the day the run
+    /// began (a later item was not due when it read them). A run that fails or is interrupted before this leaves them
+    /// for the next run; a failure here only publishes them once more next time, which is harmless.
+    /// </summary>
+    private async Task ForgetDueAsync(RunRecord run, CancellationToken ct)
+    {
+        var through = EffectiveDates.Today(run.StartedAt, calendar.Value.ResolveZone());
+        try
+        {
+            var removed = await dues.RemoveThroughAsync(through, ct).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                LogDueForgotten(run.RunId, removed, through);
+            }
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or HttpRequestException or OperationCanceledException)
+        {
+            LogDueNotForgotten(run.RunId, ex.Message);
+        }
     }
 
     private async Task<ChangeSet> ChangesAsync(DateTimeOffset since, CancellationToken ct)
@@ -223,6 +281,10 @@ public sealed partial class SyncRunner(
         {
             // Another producer finalized it between our check and our write: same result, reported as such.
             LogFinalizedElsewhere(run.RunId);
+        }
+        else
+        {
+            await ForgetDueAsync(run, ct).ConfigureAwait(false);
         }
 
         PipelineTelemetry.WatermarkLag.Record((time.GetUtcNow() - latest).TotalSeconds);
@@ -334,6 +396,15 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to start: run {RunId} is in progress")]
     private partial void LogRefused(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} employees have a date that has arrived (by {Today}); they are published again")]
+    private partial void LogDue(string runId, int count, DateOnly today);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} due employees settled and forgotten (due by {Through})")]
+    private partial void LogDueForgotten(string runId, int count, DateOnly through);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: due employees not forgotten ({Reason}); the next run publishes them again")]
+    private partial void LogDueNotForgotten(string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: orphans not counted ({Reason}); `pipeline audit` lists them")]
     private partial void LogOrphansNotCounted(string runId, string reason);

@@ -62,6 +62,17 @@ public sealed partial class PipelineStack
         await EnsureAsync(response, "PUT /_sandbox/bamboohr/faults").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The BambooHR stand-in's calendar: its date, and whether a termination takes effect on it (the employee reads as
+    /// Inactive) without touching lastChanged.
+    /// </summary>
+    public async Task SetBambooHrCalendarAsync(CalendarSettings calendar)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(calendar, StackJsonContext.Default.CalendarSettings), Encoding.UTF8, "application/json");
+        using var response = await BambooHrAdmin.PutAsync("calendar", content).ConfigureAwait(false);
+        await EnsureAsync(response, "PUT /_sandbox/bamboohr/calendar").ConfigureAwait(false);
+    }
+
     /// <summary>BambooHR API calls served per endpoint name (e.g. "changed", "custom_report"), from /_sandbox/bamboohr/stats.</summary>
     public async Task<Dictionary<string, int>> BambooHrCallsAsync()
     {

@@ -96,6 +96,8 @@ public sealed partial class PipelineStack : IAsyncDisposable
 
     public IIdempotencyLedger Ledger => _stores.GetRequiredService<IIdempotencyLedger>();
 
+    public IDueStore Due => _stores.GetRequiredService<IDueStore>();
+
     public IDeadLetterQueue DeadLetterQueue => _stores.GetRequiredService<IDeadLetterQueue>();
 
     public static async Task<PipelineStack> StartAsync(EmulatorFixture emulators, Action<StackOptions>? configure = null)

@@ -8,4 +8,5 @@ namespace Pipeline.TestSupport.Pipeline;
 [JsonSerializable(typeof(SeedDocument))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(CalendarSettings))]
 internal sealed partial class StackJsonContext : JsonSerializerContext;

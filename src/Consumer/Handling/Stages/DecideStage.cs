@@ -20,9 +20,10 @@ internal sealed record Decisions(
 /// Decide: map each fresh snapshot, look the batch up in Moodle (<see cref="MoodleLookup"/>: one call by idnumber, then
 /// by e-mail and username only for those not linked yet) and let the reconciler decide. Reads Moodle, writes nothing.
 /// </summary>
-internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions> mapping, TimeProvider time)
+internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions> mapping, TimeProvider time, CalendarOptions? calendar = null)
 {
     private readonly MappingOptions _mapping = mapping.Value;
+    private readonly CalendarOptions _calendar = calendar ?? new CalendarOptions();
 
     /// <exception cref="MoodleException">A lookup failed; nothing is decided.</exception>
     public async Task<Decisions> DecideAsync(IReadOnlyList<Delivery> fresh, CancellationToken ct)
@@ -32,7 +33,8 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
             return new Decisions([], [], [], []);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // The same day the producer reckons with (Sync:TimeZone), so a date re-published as due is decided as due.
+        var today = _calendar.Today(time);
         var candidates = fresh.Select(d => Map(d, today)).ToList();
         var lookup = new MoodleLookup(moodle);
         // A redelivered message may be here because its consumer stopped between a refused create (a username held
@@ -53,8 +55,9 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
                 case Decision.Poison p:
                     poison.Add(new(delivery, candidate, p));
                     break;
-                case Decision.NoChange:
-                    unchanged.Add(new Applied(delivery, Outcome.Unchanged, null, AdvanceLedger: true, (match as MatchResult.Found)?.User.Id)
+                case Decision.NoChange n:
+                    // A held-back joiner says why it was not created; other no-changes need no detail.
+                    unchanged.Add(new Applied(delivery, Outcome.Unchanged, n.Reason == NoChangeReasons.BeforeHire ? HeldDetail(candidate) : null, AdvanceLedger: true, (match as MatchResult.Found)?.User.Id)
                     {
                         Warnings = candidate.Warnings,
                     });
@@ -70,6 +73,9 @@ internal sealed class DecideStage(IMoodleClient moodle, IOptions<MappingOptions>
 
         return new Decisions(creates, updates, unchanged, poison);
     }
+
+    private static string HeldDetail(ReconcileCandidate candidate) =>
+        $"{NoChangeReasons.BeforeHire}: not created before {candidate.Mapping?.User?.CreateFrom:yyyy-MM-dd} (Mapping:CreateDaysBeforeHire); published again on that day";
 
     private ReconcileCandidate Map(Delivery delivery, DateOnly today)
     {

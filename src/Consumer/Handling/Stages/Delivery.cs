@@ -22,6 +22,9 @@ internal sealed record Delivery(EmployeeChanged Change, IReadOnlyList<IncomingMe
     /// </summary>
     public bool Recheck { get; init; }
 
+    /// <summary>A recheck because the employee's date arrived (<see cref="EmployeeChanged.Due"/>): its write is the date taking effect, not drift.</summary>
+    public bool DueRecheck { get; init; }
+
     public string RunId => Change.RunId;
 
     /// <summary>Receives of the first copy: what attempts and the thorough lookup are counted by.</summary>

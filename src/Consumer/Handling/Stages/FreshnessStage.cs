@@ -11,7 +11,8 @@ internal sealed record Freshness(IReadOnlyList<Delivery> Fresh, IReadOnlyList<Ap
 /// Freshness: one ledger read for the batch. Per employee only the newest snapshot in the batch may go on, and only if
 /// the ledger has not applied it or a newer one; copies of it travel with it. Everything else is settled here as
 /// unchanged (a duplicate) or stale (older), without a Moodle call; except that a duplicate a full run sent goes on
-/// (<see cref="Delivery.Recheck"/>), because a full run compares every employee with Moodle itself.
+/// (<see cref="Delivery.Recheck"/>), because a full run compares every employee with Moodle itself, and so does one
+/// re-published because its date arrived (<see cref="EmployeeChanged.Due"/>): the date, not the snapshot, changed.
 /// </summary>
 internal sealed class FreshnessStage(IIdempotencyLedger ledger)
 {
@@ -39,6 +40,9 @@ internal sealed class FreshnessStage(IIdempotencyLedger ledger)
                     break;
                 case Domain.Freshness.Duplicate when ordered.Any(d => d.Change.Full && SameSnapshot(d.Change, newest)):
                     fresh.Add(delivery with { Recheck = true });
+                    break;
+                case Domain.Freshness.Duplicate when ordered.Any(d => d.Change.Due && SameSnapshot(d.Change, newest)):
+                    fresh.Add(delivery with { Recheck = true, DueRecheck = true });
                     break;
                 case Domain.Freshness.Duplicate:
                     settled.Add(new Applied(delivery, Outcome.Unchanged, "duplicate of the applied snapshot", AdvanceLedger: false));

@@ -80,7 +80,7 @@ internal sealed partial class Settler(
 
     /// <summary>A Moodle write for a snapshot the ledger had already applied: the account had been changed in Moodle.</summary>
     private static bool CorrectsDrift(Applied a) =>
-        a.Delivery.Recheck && a.Outcome is Outcome.Created or Outcome.Updated or Outcome.Suspended or Outcome.Reactivated;
+        a.Delivery.Recheck && !a.Delivery.DueRecheck && a.Outcome is Outcome.Created or Outcome.Updated or Outcome.Suspended or Outcome.Reactivated;
 
     /// <summary>
     /// Parks the snapshot's first copy in the DLQ with its reason (one DLQ message is enough to replay it) and records
