@@ -154,6 +154,16 @@ internal static class Render
         }
 
         Write(table);
+        if (r.Safeguard is { } g)
+        {
+            Line(Markup.Escape(g.Held
+                ? $"Safeguard: `pipeline sync` would HOLD this run (exit 5): {g.Reason}. Nothing would be published until `pipeline approve <run-id>`."
+                : $"Safeguard: would suspend {g.WouldSuspend} of {g.ActiveLinked} active linked account(s); within the limits ({g.LimitPercent} %, {g.LimitCount}), so the run would go ahead."));
+        }
+        else
+        {
+            Line(Markup.Escape("Safeguard: not counted; a run this small cannot pass Sync__SuspendLimitCount."));
+        }
     }
 
     public static void Audit(OrphanReport r)
