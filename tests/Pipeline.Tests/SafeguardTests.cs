@@ -78,6 +78,29 @@ public sealed class SafeguardTests(EmulatorFixture emulators) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Without_Moodle_configured_for_the_producer_the_ledger_counts_the_linked_leavers_and_the_run_is_held()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "guard-ledger");
+        await stack.GenerateAsync(40, seed: 47);
+        await stack.StartConsumersAsync(1);
+        Assert.Equal(SyncStatus.Completed, (await stack.RunSyncAsync(Waits.Sync)).Summary.Status);
+        var active = (await stack.MoodleUsersAsync()).Where(u => u.Idnumber.Length > 0 && !u.Suspended).Select(u => u.Idnumber).Order(StringComparer.Ordinal).ToList();
+        var terminated = active.Take(active.Count / 2).ToList();
+        foreach (var id in terminated)
+        {
+            await stack.PutEmployeeAsync(id, new Dictionary<string, string?> { ["status"] = "Inactive", ["terminationDate"] = Day(-1) });
+        }
+
+        // Moodle__BaseUrl unset for the producer: the client is not registered, so the ledger is the source.
+        var held = await stack.RunSyncAsync(Waits.Sync, new Dictionary<string, string?> { ["Moodle:BaseUrl"] = "" });
+
+        Assert.Equal(ExitCodes.Held, held.ExitCode);
+        Assert.Equal(terminated.Count, held.Summary.WouldSuspend);
+        Assert.True(held.Summary.ActiveLinked >= active.Count, held.Summary.ToString());
+        Assert.True((await stack.QueueCountsAsync()).IsEmpty, "the held run published messages");
+    }
+
+    [Fact]
     public async Task A_few_leavers_within_the_limits_are_not_held_and_only_a_held_run_can_be_approved()
     {
         await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "guard-few");

@@ -81,7 +81,7 @@ public sealed class BadDayRun(ChaosSettings settings, string repoRoot)
         results.Add("watermark_unmoved", state.Watermark == watermark && state.PendingRunId == held.RunId,
             $"watermark {state.Watermark} (before {watermark}), pending {state.PendingRunId}");
 
-        var approve = await RunAsync(harness, env, "approve", ct, "approve", held.RunId).ConfigureAwait(false);
+        var approve = await PipelineAsync(harness, "approve", env, ct, "approve", held.RunId).ConfigureAwait(false);
         var approved = await SyncAsync(harness, env, "approved", ct).ConfigureAwait(false);
         var after = await admin.GetMoodleUsersAsync(ct).ConfigureAwait(false);
         var suspended = after.Count(u => terminated.Contains(u.IdNumber) && u.Suspended);
@@ -101,13 +101,13 @@ public sealed class BadDayRun(ChaosSettings settings, string repoRoot)
 
     private async Task<(int Code, string? Status, string RunId, JsonNode Summary)> SyncAsync(Harness harness, IReadOnlyDictionary<string, string?> env, string name, CancellationToken ct)
     {
-        var (code, last) = await RunAsync(harness, env, "producer-" + name, ct, "sync", "--wait", "10m").ConfigureAwait(false);
+        var (code, last) = await PipelineAsync(harness, "producer-" + name, env, ct, "sync", "--wait", "10m").ConfigureAwait(false);
         var summary = last.StartsWith('{') ? JsonNode.Parse(last)! : new JsonObject();
         Say($"sync ({name}): exit {code}, {(last.Length > 200 ? last[..200] + "…" : last)}");
         return (code, (string?)summary["status"], (string?)summary["run_id"] ?? "(none)", summary);
     }
 
-    private static async Task<(int Code, string Last)> RunAsync(Harness harness, string name, IReadOnlyDictionary<string, string?> env, CancellationToken ct, params string[] args)
+    private static async Task<(int Code, string Last)> PipelineAsync(Harness harness, string name, IReadOnlyDictionary<string, string?> env, CancellationToken ct, params string[] args)
     {
         await using var p = harness.StartProducer(name, env, args);
         var code = await p.WaitForExitAsync(ct).ConfigureAwait(false);

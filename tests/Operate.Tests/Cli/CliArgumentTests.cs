@@ -75,6 +75,7 @@ public sealed class CliArgumentTests
     [InlineData("bad-duration", new[] { "status" }, new[] { "Sync__Wait=abc" }, new[] { "Sync__Wait must be a duration such as 00:30:00, not 'abc'" })]
     [InlineData("bad-poll-interval", new[] { "status" }, new[] { "Sync__PollInterval=00:00:00" }, new[] { "Sync__PollInterval must be from " })]
     [InlineData("bad-number", new[] { "status" }, new[] { "Sync__PublishParallelism=99" }, new[] { "Sync__PublishParallelism must be between 1 and 16" })]
+    [InlineData("bad-suspend-limit", new[] { "status" }, new[] { "Sync__SuspendLimitPercent=150" }, new[] { "Sync__SuspendLimitPercent must be between 0 and 100" })]
     [InlineData("bad-endpoint", new[] { "status" }, new[] { "AWS_ENDPOINT_URL_SQS=localhost:4566" }, new[] { "AWS_ENDPOINT_URL_SQS must be an absolute http(s) URL", "not 'localhost:4566'" })]
     [InlineData("bad-endpoint-local-setup", new[] { "local-setup" }, new[] { "AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566", "AWS_ENDPOINT_URL_DYNAMODB=4567" }, new[] { "AWS_ENDPOINT_URL_DYNAMODB must be an absolute http(s) URL" })]
     [InlineData("bad-log-level", new[] { "status" }, new[] { "Logging__LogLevel__Default=loud" }, new[] { "Logging__LogLevel__Default must be a log level", "not 'loud'" })]
