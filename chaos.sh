@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The chaos run: ./chaos.sh (3,000 employees) or ./chaos.sh --quick (500, the one ./test.sh runs; about 3-4 minutes).
+# The chaos run: ./chaos.sh (3,000 employees) or ./chaos.sh --quick (500, the one ./test.sh runs; about 3-4 minutes);
+# ./chaos.sh --bad-day is a separate scenario (half the company wrongly terminated: the run must be held).
 # Two syncs on the local stack while Moodle fails (HTTP 500, timeouts, slow calls, dml errors), consumer workers and the
 # producer are SIGKILLed, messages are sent twice; then the fixed poison records are replayed from the DLQ. Every
 # invariant is checked by machine; results in artifacts/chaos/results.json, logs in artifacts/chaos/logs/.

@@ -32,4 +32,8 @@ public sealed record RunSummary
     [JsonPropertyName("errors")] public int Errors { get; init; }
     [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
     [JsonPropertyName("reason")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+    /// <summary>Active linked Moodle accounts the run would suspend, as the safeguard counted them before publishing; null (left out) when not counted.</summary>
+    [JsonPropertyName("would_suspend")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? WouldSuspend { get; init; }
+    /// <summary>Active linked Moodle accounts before the run, the safeguard's denominator; null (left out) when not counted.</summary>
+    [JsonPropertyName("active_linked")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ActiveLinked { get; init; }
 }

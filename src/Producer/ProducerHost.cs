@@ -53,6 +53,8 @@ public static class ProducerHost
         if (needs.HasFlag(Needs.BambooHr))
         {
             builder.Services.AddBambooHrClient(builder.Configuration);
+            // The safeguard sees leavers as the consumer's mapping does, with or without Moodle.
+            builder.Services.AddMappingOptions(builder.Configuration);
         }
 
         if (needs.HasFlag(Needs.Moodle))
@@ -62,6 +64,7 @@ public static class ProducerHost
 
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddSingleton<DrainWatcher>();
+        builder.Services.AddSingleton<SuspensionCounter>();
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<StatusReader>();
         builder.Services.AddSingleton<PlanRunner>();

@@ -37,6 +37,7 @@ public sealed class DynamoRunStateStore(
         ["#summary"] = StateKeys.Summary,
         ["#finished"] = StateKeys.FinishedAt,
         ["#expires"] = StateKeys.ExpiresAt,
+        ["#approved"] = StateKeys.ApprovedAt,
     };
 
     private readonly string _table = options.Value.TableName;
@@ -143,7 +144,8 @@ public sealed class DynamoRunStateStore(
                 item.GetRequiredString(StateKeys.Owner),
                 item.GetRequiredTime(StateKeys.LeaseExpiresAt),
                 item.GetString(StateKeys.Reason),
-                item.GetFlag(StateKeys.Full));
+                item.GetFlag(StateKeys.Full),
+                item.GetTime(StateKeys.ApprovedAt));
     }
 
     public async Task RenewLeaseAsync(string runId, string owner, TimeSpan lease, CancellationToken ct)
@@ -175,6 +177,28 @@ public sealed class DynamoRunStateStore(
                 $"Run {runId}: owner {owner} no longer holds the run (it was taken over after a lapsed lease, finalized or abandoned). " +
                 "Stop publishing for this run; `pipeline status` shows who holds it.",
                 ex);
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(string runId, string owner, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        try
+        {
+            await db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(StateKeys.RunPk(runId), StateKeys.MetaSk),
+                UpdateExpression = "SET #lease = :now",
+                ConditionExpression = "#owner = :owner",
+                ExpressionAttributeNames = Pick("#lease", "#owner"),
+                ExpressionAttributeValues = new() { [":now"] = Time(time.GetUtcNow()), [":owner"] = S(owner) },
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Taken over or gone already: nothing of ours to release.
         }
     }
 
@@ -319,6 +343,122 @@ public sealed class DynamoRunStateStore(
         await FinishRunRecordAsync(runId, RunStatus.Failed, reason, json, ct).ConfigureAwait(false);
     }
 
+    public async Task HoldRunAsync(string runId, string owner, RunSummary summary, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentNullException.ThrowIfNull(summary);
+        var json = JsonSerializer.Serialize(summary, ContractsJsonContext.Default.RunSummary);
+        try
+        {
+            // The lease ends now: the next sync need not wait to look at the held run again.
+            await db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(StateKeys.RunPk(runId), StateKeys.MetaSk),
+                UpdateExpression = "SET #status = :held, #lease = :now, #summary = :summary, #reason = :reason",
+                ConditionExpression = "#owner = :owner AND #status = :publishing",
+                ExpressionAttributeNames = Pick("#status", "#lease", "#summary", "#reason", "#owner"),
+                ExpressionAttributeValues = new()
+                {
+                    [":held"] = S(RunStatus.Held),
+                    [":publishing"] = S(RunStatus.Publishing),
+                    [":now"] = Time(time.GetUtcNow()),
+                    [":summary"] = S(json),
+                    [":reason"] = S(summary.Reason ?? "held by the mass-suspension safeguard"),
+                    [":owner"] = S(owner),
+                },
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw new LeaseLostException(runId, $"Run {runId}: owner {owner} no longer holds the run, so it cannot be held. `pipeline status` shows who does.", ex);
+        }
+
+        // The watermark stays; the summary is the last run's, for `pipeline status` and the notification.
+        await db.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _table,
+            Key = Key(StateKeys.StatePk, StateKeys.WatermarkSk),
+            UpdateExpression = "SET #last = :summary ADD #version :one",
+            ConditionExpression = "#pending = :run",
+            ExpressionAttributeNames = Pick("#last", "#version", "#pending"),
+            ExpressionAttributeValues = new() { [":summary"] = S(json), [":run"] = S(runId), [":one"] = N(1) },
+        }, ct).ConfigureAwait(false);
+        logger.RunHeld(runId);
+    }
+
+    public async Task<bool> TryResumeHeldRunAsync(string runId, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        var state = await GetStateAsync(ct).ConfigureAwait(false);
+        if (state.PendingRunId != runId)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        try
+        {
+            await db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(StateKeys.RunPk(runId), StateKeys.MetaSk),
+                UpdateExpression = "SET #status = :publishing, #owner = :owner, #lease = :lease",
+                ConditionExpression = "#status = :held AND #lease < :now",
+                ExpressionAttributeNames = Pick("#status", "#owner", "#lease"),
+                ExpressionAttributeValues = new()
+                {
+                    [":publishing"] = S(RunStatus.Publishing),
+                    [":held"] = S(RunStatus.Held),
+                    [":owner"] = S(owner),
+                    [":lease"] = Time(now + lease),
+                    [":now"] = Time(now),
+                },
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            logger.TakeOverRefused(runId, owner, "it is not held, or another producer resumed it first");
+            return false;
+        }
+
+        return true;
+    }
+
+    public async Task<string?> ApproveRunAsync(string runId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var state = await GetStateAsync(ct).ConfigureAwait(false);
+        if (state.PendingRunId != runId)
+        {
+            return state.PendingRunId is { } pending
+                ? $"run {runId} is not the pending run (run {pending} is)"
+                : $"run {runId} is not pending (no run is); only a held run can be approved";
+        }
+
+        try
+        {
+            await db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(StateKeys.RunPk(runId), StateKeys.MetaSk),
+                UpdateExpression = "SET #approved = :now",
+                ConditionExpression = "#status = :held",
+                ExpressionAttributeNames = Pick("#approved", "#status"),
+                ExpressionAttributeValues = new() { [":now"] = Time(time.GetUtcNow()), [":held"] = S(RunStatus.Held) },
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return $"run {runId} is not held (it is being published or drained); only a held run can be approved";
+        }
+
+        logger.RunApproved(runId);
+        return null;
+    }
+
     public async Task<RewindResult> RewindAsync(DateTimeOffset to, bool force, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= RewindAttempts; attempt++)
@@ -329,6 +469,14 @@ public sealed class DynamoRunStateStore(
                 logger.RewindRefused(to, pending);
                 return new RewindResult(false, state.Watermark, to, pending,
                     $"Run {pending} is pending. Wait for it to finish, abandon it, or rewind with --force (which marks it failed).");
+            }
+
+            if (state.Watermark is { } current && to > current && !force)
+            {
+                // Forward skips every change between the two: never by accident.
+                logger.RewindForwardRefused(to, current);
+                return new RewindResult(false, state.Watermark, to, state.PendingRunId,
+                    $"{Timestamps.Format(to)} is after the watermark {Timestamps.Format(current)}: moving it forward would skip every change in between. Give --force if that is meant");
             }
 
             var values = new Dictionary<string, AttributeValue> { [":to"] = Time(to), [":one"] = N(1) };

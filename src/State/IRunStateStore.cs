@@ -26,6 +26,12 @@ public interface IRunStateStore
     Task RenewLeaseAsync(string runId, string owner, TimeSpan lease, CancellationToken ct);
 
     /// <summary>
+    /// Ends <paramref name="owner"/>'s lease at once (a sync that stops waiting for the drain): the next sync may take
+    /// the run over without waiting for the lease to lapse. Does nothing when another producer holds the run now.
+    /// </summary>
+    Task ReleaseLeaseAsync(string runId, string owner, CancellationToken ct);
+
+    /// <summary>
     /// Takes over the pending run <paramref name="runId"/> whose producer stopped renewing its lease (it was killed).
     /// Returns false while the lease is still current, or when the run is not the pending one.
     /// </summary>
@@ -47,8 +53,20 @@ public interface IRunStateStore
     Task AbandonRunAsync(string runId, string reason, RunSummary? summary, CancellationToken ct);
 
     /// <summary>
-    /// Sets the watermark to <paramref name="to"/>. Refused (nothing changes) while a run is pending unless
-    /// <paramref name="force"/>; a forced rewind also releases the pending run's claim and marks it failed, so that
+    /// The safeguard held <paramref name="runId"/> (which <paramref name="owner"/> is publishing and has published nothing of):
+    /// status held, lease ended, <paramref name="summary"/> stored as the last run's. The run stays pending, the watermark unmoved.
+    /// </summary>
+    Task HoldRunAsync(string runId, string owner, RunSummary summary, CancellationToken ct);
+
+    /// <summary>A sync looks at the held pending run again: status publishing, owned by <paramref name="owner"/>. False when it is not held or not pending.</summary>
+    Task<bool> TryResumeHeldRunAsync(string runId, string owner, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>`pipeline approve`: the held pending run may publish. Returns null when approved, else why not (nothing changed).</summary>
+    Task<string?> ApproveRunAsync(string runId, CancellationToken ct);
+
+    /// <summary>
+    /// Sets the watermark to <paramref name="to"/>. Refused (nothing changes) while a run is pending, or when
+    /// <paramref name="to"/> is after the current watermark, unless <paramref name="force"/>; a forced rewind also releases the pending run's claim and marks it failed, so that
     /// run can no longer move the watermark past the rewind.
     /// </summary>
     Task<RewindResult> RewindAsync(DateTimeOffset to, bool force, CancellationToken ct);

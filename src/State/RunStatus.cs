@@ -14,4 +14,10 @@ public static class RunStatus
 
     /// <summary>Abandoned (by the producer on an early failure, an operator, or a forced rewind); the watermark did not move.</summary>
     public const string Failed = "failed";
+
+    /// <summary>
+    /// Held by the mass-suspension safeguard before anything was published: the run stays pending (the watermark does
+    /// not move) until `pipeline approve` or a later sync that finds it within the limits lets it go on.
+    /// </summary>
+    public const string Held = "held";
 }

@@ -39,6 +39,7 @@ internal static class StateKeys
     public const string FinishedAt = "finished_at";
     public const string ExpiresAt = "expires_at";
     public const string Full = "full";
+    public const string ApprovedAt = "approved_at";
 
     // RUN#<id>/OUT#<employeeId>
     public const string Outcome = "outcome";

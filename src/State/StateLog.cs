@@ -36,4 +36,13 @@ internal static partial class StateLog
     // The refusal is the command's answer to the operator (exit 4), not something that went wrong.
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Rewind to {After} refused: run {PendingRunId} is pending")]
     public static partial void RewindRefused(this ILogger logger, DateTimeOffset after, string pendingRunId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Rewind to {After} refused: it is after the watermark {Watermark} (no --force)")]
+    public static partial void RewindForwardRefused(this ILogger logger, DateTimeOffset after, DateTimeOffset watermark);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Run {RunId} held by the mass-suspension safeguard; nothing published, the watermark did not move; `pipeline approve {RunId}` lets it go on")]
+    public static partial void RunHeld(this ILogger logger, string runId);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Run {RunId} approved by an operator; the next sync publishes it")]
+    public static partial void RunApproved(this ILogger logger, string runId);
 }

@@ -155,4 +155,70 @@ public sealed class ProducerTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.True(final.Watermark > w1, $"watermark {final.Watermark:O} did not move past {w1:O}");
         Assert.Null(final.PendingRunId);
     }
+
+    [Fact]
+    public async Task A_second_sync_while_a_live_producer_waits_for_its_runs_drain_is_refused_with_exit_code_4()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o =>
+        {
+            o.Prefix = "prod-wait";
+            o.Settings["Sync:Lease"] = "00:00:04";
+        });
+        await stack.GenerateAsync(20, seed: 31);
+
+        // No consumer yet: the first sync publishes and then waits (renewing its lease) for a drain that cannot come.
+        var first = stack.RunSyncAsync(Waits.Sync, SyncScope.ChangesOnly);
+        var draining = await Eventually.WaitAsync(
+            async () => (await stack.GetStateAsync()).PendingRunId is { } id ? await stack.GetRunAsync(id) : null,
+            r => r is { Status: RunStatus.Draining },
+            Waits.Settle,
+            "the first sync to be waiting for its run's drain");
+        // Longer than the lease: only renewal keeps the first sync's claim alive.
+        await Eventually.WaitAsync(() => Task.FromResult(DateTimeOffset.UtcNow), now => now > draining!.LeaseExpiresAt.AddSeconds(1), TimeSpan.FromSeconds(30), "the first lease's end");
+
+        var second = await stack.RunSyncAsync(Waits.Sync, SyncScope.ChangesOnly);
+
+        Assert.Equal(ExitCodes.Refused, second.ExitCode);
+        Assert.Equal(draining!.RunId, second.Summary.RunId);
+        Assert.Contains($"Run {draining.RunId} is draining and another producer is waiting for it", second.Summary.Reason, StringComparison.Ordinal);
+        Assert.False(first.IsCompleted, "the first sync stopped waiting");
+
+        // The first one, still the holder, finalizes once consumers drain the queue.
+        await stack.StartConsumersAsync(1);
+        var done = await first;
+        Assert.Equal(SyncStatus.Completed, done.Summary.Status);
+        Assert.Equal(draining.RunId, done.Summary.RunId);
+        Assert.Null((await stack.GetStateAsync()).PendingRunId);
+    }
+
+    [Fact]
+    public async Task A_draining_run_whose_producer_died_is_taken_over_and_finalized_by_the_next_sync()
+    {
+        await using var stack = await PipelineStack.StartAsync(emulators, o => o.Prefix = "prod-dead");
+        await stack.GenerateAsync(20, seed: 37);
+        await stack.StartConsumersAsync(1);
+        var runId = "r-dead-" + Guid.NewGuid().ToString("N")[..8];
+        var since = DateTimeOffset.UtcNow.AddDays(-14);
+        using (var doomed = stack.BuildProducer(Needs.State | Needs.Queue | Needs.BambooHr))
+        {
+            await doomed.StartAsync();
+            var state = doomed.Services.GetRequiredService<IRunStateStore>();
+            Assert.True(await state.TryClaimRunAsync(runId, since, "dead-producer", TimeSpan.FromSeconds(2), CancellationToken.None));
+            var changes = await doomed.Services.GetRequiredService<IBambooHrClient>().GetChangesSinceAsync(since, CancellationToken.None);
+            var published = await doomed.Services.GetRequiredService<SnapshotPublisher>()
+                .PublishAsync(runId, changes.Employees, _ => Task.CompletedTask, CancellationToken.None);
+            await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, CancellationToken.None);
+            // Killed here, while waiting for the drain: its lease is never renewed.
+        }
+
+        var lease = (await stack.GetRunAsync(runId))!.LeaseExpiresAt;
+        await Eventually.WaitAsync(() => Task.FromResult(DateTimeOffset.UtcNow), now => now > lease, TimeSpan.FromSeconds(30), "the dead producer's lease to lapse");
+
+        var result = await stack.RunSyncAsync(Waits.Sync);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(SyncStatus.Completed, result.Summary.Status);
+        Assert.Equal(runId, result.Summary.RunId);
+        Assert.Null((await stack.GetStateAsync()).PendingRunId);
+    }
 }

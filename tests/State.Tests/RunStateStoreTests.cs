@@ -202,6 +202,65 @@ public sealed class RunStateStoreTests(EmulatorFixture emulators) : IClassFixtur
     }
 
     [Fact]
+    public async Task Rewind_forward_is_refused_unless_forced()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "state-rewind-fwd");
+        await bed.Runs.RewindAsync(Since, force: false, default);
+
+        var refused = await bed.Runs.RewindAsync(Latest, force: false, default);
+        Assert.False(refused.Applied);
+        Assert.Contains("is after the watermark", refused.RefusedReason, StringComparison.Ordinal);
+        Assert.Equal(Since, (await bed.Runs.GetStateAsync(default)).Watermark);
+
+        Assert.True((await bed.Runs.RewindAsync(Latest, force: true, default)).Applied);
+        Assert.Equal(Latest, (await bed.Runs.GetStateAsync(default)).Watermark);
+    }
+
+    [Fact]
+    public async Task A_held_run_stays_pending_with_its_summary_until_approved_and_resumed()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "state-held");
+        Assert.True(await bed.Runs.TryClaimRunAsync("run-a", Since, "producer-1", Lease, default));
+        Assert.NotNull(await bed.Runs.ApproveRunAsync("run-a", default)); // publishing, not held
+
+        await bed.Runs.HoldRunAsync("run-a", "producer-1", new RunSummary { RunId = "run-a", Status = "held", WouldSuspend = 12, ActiveLinked = 20 }, default);
+
+        var state = await bed.Runs.GetStateAsync(default);
+        Assert.Equal("run-a", state.PendingRunId);
+        Assert.Null(state.Watermark);
+        Assert.Equal(12, state.LastSummary!.WouldSuspend);
+        var held = (await bed.Runs.GetRunAsync("run-a", default))!;
+        Assert.Equal(RunStatus.Held, held.Status);
+        Assert.Null(held.ApprovedAt);
+        Assert.Null(await bed.Runs.ApproveRunAsync("run-a", default));
+        Assert.NotNull((await bed.Runs.GetRunAsync("run-a", default))!.ApprovedAt);
+
+        // Its lease ended when it was held: another producer resumes it the next moment, and only one does.
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await bed.Runs.TryResumeHeldRunAsync("run-a", "producer-2", Lease, default));
+        Assert.False(await bed.Runs.TryResumeHeldRunAsync("run-a", "producer-3", Lease, default));
+        var resumed = (await bed.Runs.GetRunAsync("run-a", default))!;
+        Assert.Equal((RunStatus.Publishing, "producer-2"), (resumed.Status, resumed.Owner));
+        Assert.NotNull(resumed.ApprovedAt);
+    }
+
+    [Fact]
+    public async Task Releasing_the_lease_lets_the_next_producer_take_over_at_once()
+    {
+        using var bed = await StateTestBed.CreateAsync(emulators, "state-release");
+        Assert.True(await bed.Runs.TryClaimRunAsync("run-a", Since, "producer-1", Lease, default));
+        await bed.Runs.MarkPublishedAsync("run-a", Latest, 3, 3, default);
+        Assert.False(await bed.Runs.TryTakeOverRunAsync("run-a", "producer-2", Lease, default));
+
+        await bed.Runs.ReleaseLeaseAsync("run-a", "someone-else", default); // not the holder: nothing happens
+        Assert.False(await bed.Runs.TryTakeOverRunAsync("run-a", "producer-2", Lease, default));
+        await bed.Runs.ReleaseLeaseAsync("run-a", "producer-1", default);
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(await bed.Runs.TryTakeOverRunAsync("run-a", "producer-2", Lease, default));
+    }
+
+    [Fact]
     public async Task Take_over_is_refused_while_the_lease_is_current_and_allowed_once_it_lapses()
     {
         using var bed = await StateTestBed.CreateAsync(emulators, "state-takeover");

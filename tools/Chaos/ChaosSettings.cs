@@ -45,7 +45,9 @@ public sealed record ChaosSettings
     public static ChaosSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var settings = quick
+        var settings = args.Contains("--bad-day")
+            ? new ChaosSettings { Mode = "bad-day", Employees = 200, WorkerKills = 0, Workers = 2 }
+            : quick
             ? new ChaosSettings { Mode = "quick", Employees = 500, WorkerKills = 3, Workers = 2 }
             : new ChaosSettings { Mode = "full", Employees = 3000, WorkerKills = 5, Workers = 3 };
         for (var i = 0; i < args.Length - 1; i++)

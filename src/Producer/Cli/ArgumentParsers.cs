@@ -29,8 +29,12 @@ internal static partial class ArgumentParsers
         return null;
     }
 
-    /// <summary>A point in the past, as ISO-8601; without an offset it is read as UTC.</summary>
-    public static DateTimeOffset? PastInstant(ArgumentResult result)
+    /// <summary>
+    /// An instant as ISO-8601 with its offset (Z or ±hh:mm). A time without one is refused rather than guessed: read
+    /// as UTC it was hours off for an operator in another zone, and the watermark is where the next sync starts.
+    /// Whether it may lie in the future is the command's rule (rewind: only with --force).
+    /// </summary>
+    public static DateTimeOffset? InstantWithOffset(ArgumentResult result)
     {
         var text = Text(result);
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value))
@@ -39,10 +43,9 @@ internal static partial class ArgumentParsers
             return null;
         }
 
-        if (value > DateTimeOffset.UtcNow)
+        if (!ZoneSuffix().IsMatch(text!.Trim()))
         {
-            // A watermark in the future would make the next syncs skip every change made until then.
-            result.AddError($"{Name(result)} must not be in the future ({text}).");
+            result.AddError($"{Name(result)} needs an offset (Z for UTC, or e.g. +01:00), not '{text}': a time without one would be guessed.");
             return null;
         }
 
@@ -100,6 +103,10 @@ internal static partial class ArgumentParsers
     private static string? Text(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
 
     private static string Name(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+
+    // The offset must follow a time of day: a bare date's "-20" is its day, not a zone.
+    [GeneratedRegex(@"[T ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ZoneSuffix();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,76}$")]
     private static partial Regex QueueName();

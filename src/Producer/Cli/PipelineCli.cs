@@ -55,6 +55,7 @@ public static class PipelineCli
         root.Subcommands.Add(AuditCommand(verbose));
         root.Subcommands.Add(DlqCommand(verbose));
         root.Subcommands.Add(RewindCommand(verbose));
+        root.Subcommands.Add(ApproveCommand(verbose));
         root.Subcommands.Add(LocalSetupCommand());
         return root;
     }
@@ -86,7 +87,8 @@ public static class PipelineCli
         var json = JsonOption();
         var command = new Command("sync", "Publish every employee changed in BambooHR since the watermark (with --full, and on the first run ever: every employee), " +
             "wait for the consumers, then move the watermark. " +
-            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run; 130 / 143: stopped by Ctrl-C / SIGTERM (a draining run stays draining).")
+            "Prints the run summary as one JSON line last on stdout. Exit 0: completed, draining or nothing_to_do; 1: failed; 4: another producer holds the run; " +
+            "5: held by the mass-suspension safeguard (`pipeline approve <run-id>`); 130 / 143: stopped by Ctrl-C / SIGTERM (a draining run stays draining).")
         {
             wait, plan, full, changesOnly, json,
         };
@@ -283,13 +285,18 @@ public static class PipelineCli
     {
         var since = new Option<DateTimeOffset?>("--since")
         {
-            Description = "Move the watermark to this ISO-8601 time in the past (e.g. 2026-11-20T00:00:00Z; UTC unless it has an offset).",
-            CustomParser = ArgumentParsers.PastInstant,
+            Description = "Move the watermark back to this ISO-8601 time with its offset (e.g. 2026-11-20T00:00:00Z or 2026-11-20T00:00:00+01:00).",
+            CustomParser = ArgumentParsers.InstantWithOffset,
         };
         var days = new Option<int?>("--days") { Description = "Move the watermark back this many days from now (0-3650).", CustomParser = ArgumentParsers.OptionalWholeNumber(0, 3650) };
-        var force = new Option<bool>("--force") { Description = "Rewind even while a run is pending (that run will then finalize to its own window's end)." };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Rewind even while a run is pending (that run is marked failed), and allow moving the watermark forward or into the future " +
+                "(every change until then is skipped).",
+        };
         var json = JsonOption();
-        var command = new Command("rewind", "Move the watermark back so the next sync re-reads older changes. Refused while a run is pending unless --force.")
+        var command = new Command("rewind", "Move the watermark back so the next sync re-reads older changes. Refused (exit 4) while a run is pending or when it would move " +
+            "the watermark forward, and a time in the future is a bad argument (exit 2), unless --force.")
         {
             since, days, force, json,
         };
@@ -301,7 +308,11 @@ public static class PipelineCli
                 r.AddError("Give exactly one of --since <ISO-8601> or --days <N>.");
             }
         });
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
+        command.SetAction((parse, ct) => parse.GetValue(since) is { } future && future > DateTimeOffset.UtcNow && !parse.GetValue(force)
+            // A watermark in the future would make the next syncs skip every change made until then. Checked here, not
+            // in a validator: a validator reading a value its parser refused throws.
+            ? Task.FromResult(CommandRunner.Fail(ExitCodes.BadArguments, $"--since must not be in the future ({Iso(future)}) unless --force. See `pipeline rewind --help`."))
+            : CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var to = parse.GetValue(since) ?? DateTimeOffset.UtcNow.AddDays(-parse.GetValue(days)!.Value);
             var result = await sp.Get<IRunStateStore>().RewindAsync(to, parse.GetValue(force), c).ConfigureAwait(false);
@@ -316,6 +327,30 @@ public static class PipelineCli
             }
 
             return result.Applied ? ExitCodes.Ok : ExitCodes.Refused;
+        }, ct));
+        return command;
+    }
+
+    private static Command ApproveCommand(Option<bool> verbose)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The held run (its summary's run_id; `pipeline status` shows it).", CustomParser = r => ArgumentParsers.NonBlank(r) ?? string.Empty };
+        var command = new Command("approve", "Let a run held by the mass-suspension safeguard go on: the next `pipeline sync` publishes it, suspensions included. " +
+            "Changes nothing else. Exit 0: approved; 4: that run is not the held pending run.")
+        {
+            runId,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
+        {
+            var id = parse.GetValue(runId)!;
+            var refused = await sp.Get<IRunStateStore>().ApproveRunAsync(id, c).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                Console.Out.WriteLine($"Refused: {refused}. Nothing changed.");
+                return ExitCodes.Refused;
+            }
+
+            Console.Out.WriteLine($"Run {id} approved: the next `pipeline sync` (or the schedule's) publishes it, suspensions included.");
+            return ExitCodes.Ok;
         }, ct));
         return command;
     }

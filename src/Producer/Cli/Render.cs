@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Producer.Operate;
+using Pipeline.State;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -61,6 +62,11 @@ internal static class Render
         if (s.PendingRun is { } p)
         {
             grid.AddRow("[bold]Pending run[/]", Markup.Escape($"{p.RunId} ({p.Status}) {(p.Full ? "full run" : $"since {Iso(p.Since)}")}, started {Iso(p.StartedAt)}"));
+            if (p.Status == RunStatus.Held)
+            {
+                grid.AddRow("[bold]Held[/]", Markup.Escape($"by the mass-suspension safeguard: nothing published. Check BambooHR (`pipeline sync --plan`); if the suspensions are right, `pipeline approve {p.RunId}`."));
+            }
+
             grid.AddRow("[bold]Progress[/]", Markup.Escape($"{Bar(p.Settled, p.TotalChanged)} {p.Settled}/{p.TotalChanged} settled, {p.Published} published; " +
                 string.Join(", ", p.Outcomes.Select(kv => $"{kv.Key} {kv.Value}")) + $"; warnings {p.Warnings}"));
         }
@@ -99,7 +105,8 @@ internal static class Render
     public static async Task WatchAsync(StatusReader reader, TimeSpan every, CancellationToken ct)
     {
         var first = await reader.ReadAsync(ct).ConfigureAwait(false);
-        if (first.PendingRun is null)
+        // A held run waits for a person (`pipeline approve`), not for consumers: nothing to watch.
+        if (first.PendingRun is null or { Status: RunStatus.Held })
         {
             return;
         }
@@ -107,7 +114,7 @@ internal static class Render
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             var last = -1;
-            for (var s = first; s.PendingRun is { } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
+            for (var s = first; s.PendingRun is { Status: not RunStatus.Held } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 if (p.Settled != last)
                 {
@@ -127,7 +134,7 @@ internal static class Render
             {
                 var run = first.PendingRun;
                 var task = progress.AddTask(Markup.Escape($"{run.RunId} ({run.Status})"), maxValue: Math.Max(1, run.TotalChanged));
-                for (var s = first; s.PendingRun is { } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
+                for (var s = first; s.PendingRun is { Status: not RunStatus.Held } p; s = await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     task.MaxValue = Math.Max(1, p.TotalChanged);
                     task.Value = p.Settled;
@@ -154,6 +161,16 @@ internal static class Render
         }
 
         Write(table);
+        if (r.Safeguard is { } g)
+        {
+            Line(Markup.Escape(g.Held
+                ? $"Safeguard: `pipeline sync` would HOLD this run (exit 5): {g.Reason}. Nothing would be published until `pipeline approve <run-id>`."
+                : $"Safeguard: would suspend {g.WouldSuspend} of {g.ActiveLinked} active linked account(s); within the limits ({g.LimitPercent} %, {g.LimitCount}), so the run would go ahead."));
+        }
+        else
+        {
+            Line(Markup.Escape("Safeguard: not counted; a run this small cannot pass Sync__SuspendLimitCount."));
+        }
     }
 
     public static void Audit(OrphanReport r)

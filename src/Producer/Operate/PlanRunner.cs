@@ -15,9 +15,13 @@ public sealed record PlanFieldChange(string Field, string? Old, string? New);
 public sealed record PlanLine(string EmployeeId, string Action, string Decision, long? MoodleUserId, IReadOnlyList<PlanFieldChange> Changes, string? Reason,
     bool Drift = false);
 
+/// <summary>The mass-suspension safeguard's count and verdict for the planned run (`sync` would hold it when <paramref name="Held"/>).</summary>
+public sealed record PlanSafeguard(int WouldSuspend, int ActiveLinked, int? Seen, bool Held, string? Reason, int LimitPercent, int LimitCount);
+
 /// <param name="Since">Null for a full plan: every employee BambooHR has, not a window.</param>
+/// <param name="Safeguard">Null when the run is too small to trip the safeguard (no more employees than Sync:SuspendLimitCount).</param>
 public sealed record PlanReport(DateTimeOffset? Since, int TotalChanged, IReadOnlyDictionary<string, int> Totals, IReadOnlyList<PlanLine> Employees,
-    bool Full = false);
+    bool Full = false, PlanSafeguard? Safeguard = null);
 
 /// <summary>
 /// `sync --plan`: what the consumer would do, decided by the consumer's own lookup and reconcile code, with only
@@ -33,7 +37,8 @@ public sealed class PlanRunner(
     IOptions<MappingOptions> mapping,
     IOptions<SyncOptions> sync,
     TimeProvider time,
-    IOptions<CalendarOptions>? calendar = null)
+    IOptions<CalendarOptions>? calendar = null,
+    SuspensionCounter? safeguard = null)
 {
     public Task<PlanReport> PlanAsync(CancellationToken ct) => PlanAsync(SyncScope.Auto, ct);
 
@@ -113,7 +118,15 @@ public sealed class PlanRunner(
         }
 
         var totals = lines.GroupBy(l => l.Decision).ToDictionary(g => g.Key, g => g.Count());
-        return new PlanReport(since, employees.Count, totals, lines, full);
+        PlanSafeguard? verdict = null;
+        if (safeguard is not null && await safeguard.CountAsync("plan", employees, full, ct).ConfigureAwait(false) is { } count)
+        {
+            var (percent, limit) = (sync.Value.SuspendLimitPercent, sync.Value.SuspendLimitCount);
+            var judged = SuspensionSafeguard.Judge(count, percent, limit);
+            verdict = new PlanSafeguard(count.WouldSuspend, count.ActiveLinked, count.Seen, judged.Held, judged.Reason, percent, limit);
+        }
+
+        return new PlanReport(since, employees.Count, totals, lines, full, verdict);
     }
 
     private static Decision Decide(ReconcileCandidate item, MoodleLookup lookup) => item.Mapping is { IsPoison: true }

@@ -20,8 +20,12 @@ public sealed partial class DrainWatcher(
     TimeProvider time,
     ILogger<DrainWatcher> logger)
 {
-    public async Task<DrainState> WaitAsync(RunRecord run, TimeSpan wait, CancellationToken ct)
+    public Task<DrainState> WaitAsync(RunRecord run, TimeSpan wait, CancellationToken ct) => WaitAsync(run, wait, _ => Task.CompletedTask, ct);
+
+    /// <param name="heartbeat">Called every poll: the waiting producer keeps its lease, so a second sync is refused rather than waiting on the same run.</param>
+    public async Task<DrainState> WaitAsync(RunRecord run, TimeSpan wait, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(heartbeat);
         ArgumentNullException.ThrowIfNull(run);
         var began = time.GetTimestamp();
         var rule = new DrainRule(options.Value.StabilityWindow, time);
@@ -30,6 +34,7 @@ public sealed partial class DrainWatcher(
         {
             while (true)
             {
+                await heartbeat(ct).ConfigureAwait(false);
                 var counts = await outcomes.CountAsync(run.RunId, ct).ConfigureAwait(false);
                 var q = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);
                 var settled = counts.Settled;

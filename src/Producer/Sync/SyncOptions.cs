@@ -32,6 +32,17 @@ public sealed class SyncOptions : IValidatableObject
     public int PublishParallelism { get; set; } = 3;
 
     /// <summary>
+    /// The mass-suspension safeguard holds a run that would suspend more than this percentage of the active linked
+    /// Moodle accounts (and more than <see cref="SuspendLimitCount"/>), or a full run that sees fewer than 100 minus it.
+    /// </summary>
+    [Range(0, 100)]
+    public int SuspendLimitPercent { get; set; } = 20;
+
+    /// <summary>... and more than this many: a run suspending this many or fewer is never held.</summary>
+    [Range(0, 1_000_000)]
+    public int SuspendLimitCount { get; set; } = 10;
+
+    /// <summary>
     /// The durations' bounds. By hand: RangeAttribute over TimeSpan converts its bounds by reflection, which the
     /// native (trimmed) producer cannot use. A negative poll interval or lease would fail only mid-run.
     /// </summary>

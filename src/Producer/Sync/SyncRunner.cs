@@ -27,7 +27,8 @@ public sealed partial class SyncRunner(
     IOptions<CalendarOptions> calendar,
     TimeProvider time,
     ILogger<SyncRunner> logger,
-    OrphanAudit? orphans = null)
+    OrphanAudit? orphans = null,
+    SuspensionCounter? safeguard = null)
 {
     /// <summary>After Ctrl-C or SIGTERM the process should end within about 2 s: this is what the last state write may take.</summary>
     private static readonly TimeSpan InterruptedWriteBudget = TimeSpan.FromSeconds(1);
@@ -48,6 +49,13 @@ public sealed partial class SyncRunner(
             var pending = await state.GetRunAsync(pendingId, ct).ConfigureAwait(false);
             if (pending is not null && pending.Status == RunStatus.Draining)
             {
+                // A live producer is waiting for this drain (it renews its lease while it waits): one waiter is enough,
+                // and two would both finalize. A producer that died or stopped waiting has let its lease lapse.
+                if (pending.LeaseExpiresAt > time.GetUtcNow() || !await state.TryTakeOverRunAsync(pendingId, _owner, _options.Lease, ct).ConfigureAwait(false))
+                {
+                    return Refused(pendingId, pending.Owner, pending.LeaseExpiresAt, started, draining: true);
+                }
+
                 LogResuming(pendingId);
                 if (scope == SyncScope.Full && !pending.Full)
                 {
@@ -55,6 +63,19 @@ public sealed partial class SyncRunner(
                 }
 
                 return await DrainAndFinalizeAsync(pending, wait, started, ct).ConfigureAwait(false);
+            }
+
+            if (pending is not null && pending.Status == RunStatus.Held)
+            {
+                // Looked at again: published if approved or now within the limits (BambooHR was put right), else held again.
+                if (!await state.TryResumeHeldRunAsync(pendingId, _owner, _options.Lease, ct).ConfigureAwait(false))
+                {
+                    return Refused(pendingId, pending.Owner, pending.LeaseExpiresAt, started);
+                }
+
+                LogResumingHeld(pendingId, pending.ApprovedAt is not null);
+                return await PublishAndDrainAsync(pendingId, pending.Since, pending.Full, current.Watermark, wait, started, ct, approved: pending.ApprovedAt is not null)
+                    .ConfigureAwait(false);
             }
 
             if (pending is not null && pending.LeaseExpiresAt > time.GetUtcNow())
@@ -70,7 +91,8 @@ public sealed partial class SyncRunner(
 
             LogTakeOver(pendingId);
             var since = pending?.Since ?? SinceFor(current.Watermark);
-            return await PublishAndDrainAsync(pendingId, since, pending?.Full ?? false, current.Watermark, wait, started, ct).ConfigureAwait(false);
+            return await PublishAndDrainAsync(pendingId, since, pending?.Full ?? false, current.Watermark, wait, started, ct, approved: pending?.ApprovedAt is not null)
+                .ConfigureAwait(false);
         }
 
         var runId = RunIds.New(time.GetUtcNow());
@@ -107,7 +129,9 @@ public sealed partial class SyncRunner(
     private DateTimeOffset SinceFor(DateTimeOffset? watermark) =>
         watermark is { } w ? w - _options.Overlap : time.GetUtcNow().AddDays(-_options.InitialLookbackDays);
 
-    private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, bool full, DateTimeOffset? watermark, TimeSpan wait, long started, CancellationToken ct)
+    /// <param name="approved">An operator approved the held run (`pipeline approve`): the safeguard does not stop it again.</param>
+    private async Task<SyncResult> PublishAndDrainAsync(string runId, DateTimeOffset since, bool full, DateTimeOffset? watermark, TimeSpan wait, long started,
+        CancellationToken ct, bool approved = false)
     {
         Activity.Current?.SetTag("pipeline.run_id", runId);
         using var scope = logger.BeginScope("Run {run_id}", runId);
@@ -139,12 +163,30 @@ public sealed partial class SyncRunner(
                 return new SyncResult(nothing, ExitCodes.Ok);
             }
 
+            if (!approved && safeguard is not null
+                && await safeguard.CountAsync(runId, changes.Employees, full, ct).ConfigureAwait(false) is { } count
+                && SuspensionSafeguard.Judge(count, _options.SuspendLimitPercent, _options.SuspendLimitCount) is { Held: true } verdict)
+            {
+                var held = Summary(runId, SyncStatus.Held, shown, null, changes.Employees.Count, 0, null, started) with
+                {
+                    Reason = $"held: {verdict.Reason}. Nothing was published and the watermark did not move. Check BambooHR; if the suspensions are right, " +
+                             $"`pipeline approve {runId}` and the next sync publishes the run (a sync after BambooHR is put right publishes it without approval).",
+                    WouldSuspend = count.WouldSuspend,
+                    ActiveLinked = count.ActiveLinked,
+                };
+                await state.HoldRunAsync(runId, _owner, held, ct).ConfigureAwait(false);
+                LogHeld(runId, count.WouldSuspend, count.ActiveLinked);
+                return new SyncResult(held, ExitCodes.Held);
+            }
+
             published = await publisher.PublishAsync(runId, changes.Employees, full, due, LeaseKeeper(runId), ct).ConfigureAwait(false);
             await state.MarkPublishedAsync(runId, changes.Latest, changes.Employees.Count, published, ct).ConfigureAwait(false);
             LogPublished(runId, published, changes.Employees.Count);
         }
-        catch (Exception ex) when (ex is BambooHrException or PublishFailedException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        catch (Exception ex) when (ex is BambooHrException or PublishFailedException or Amazon.Runtime.AmazonServiceException or HttpRequestException
+                                       or MoodleException or LeaseLostException)
         {
+            // A safeguard that cannot count (Moodle unreadable) fails the run closed: nothing is published unchecked.
             LogFailed(ex, runId, ex.Message);
             var failed = Summary(runId, SyncStatus.Failed, shown, null, 0, 0, null, started) with { Errors = 1, Reason = ex.Message };
             await state.AbandonRunAsync(runId, ex.Message, failed, CancellationToken.None).ConfigureAwait(false);
@@ -263,11 +305,29 @@ public sealed partial class SyncRunner(
 
     private async Task<SyncResult> DrainAndFinalizeAsync(RunRecord run, TimeSpan wait, long started, CancellationToken ct)
     {
-        var drained = await drain.WaitAsync(run, wait, ct).ConfigureAwait(false);
+        DrainState drained;
+        try
+        {
+            drained = await drain.WaitAsync(run, wait, LeaseKeeper(run.RunId), ct).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            // Our lease lapsed (a long pause) and another sync took the run over: it waits and finalizes, not us.
+            var now = await state.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
+            return Refused(run.RunId, now?.Owner ?? "another producer", now?.LeaseExpiresAt, started, draining: true);
+        }
+
         var counts = drained.Counts;
         var shown = new RunShape(run.Full, run.Since);
         if (!drained.IsDrained)
         {
+            // Stopped waiting: the next sync may take the run over at once instead of being refused until the lease lapses.
+            using (var budget = CancellationTokenSource.CreateLinkedTokenSource(drained.Interrupted ? CancellationToken.None : ct))
+            {
+                budget.CancelAfter(InterruptedWriteBudget);
+                await ReleaseLeaseQuietlyAsync(run.RunId, budget.Token).ConfigureAwait(false);
+            }
+
             return StillDraining(run.RunId, shown, run.TotalChanged, run.Published, counts, started, drained.Interrupted, drained.DriftCorrected);
         }
 
@@ -324,9 +384,23 @@ public sealed partial class SyncRunner(
         return new SyncResult(draining, interrupted ? ExitCodes.Interrupted : ExitCodes.Ok);
     }
 
-    private SyncResult Refused(string runId, string owner, DateTimeOffset? until, long started)
+    private async Task ReleaseLeaseQuietlyAsync(string runId, CancellationToken ct)
     {
-        var reason = $"Run {runId} is being published by another producer ({owner}{(until is { } u ? $", claim valid until {u:O}" : string.Empty)}). " +
+        try
+        {
+            await state.ReleaseLeaseAsync(runId, _owner, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            // The lease then lapses by itself; the next sync is refused until it does.
+            LogLeaseNotReleased(runId, ex.Message);
+        }
+    }
+
+    private SyncResult Refused(string runId, string owner, DateTimeOffset? until, long started, bool draining = false)
+    {
+        var what = draining ? "draining and another producer is waiting for it" : "being published by another producer";
+        var reason = $"Run {runId} is {what} ({owner}{(until is { } u ? $", claim valid until {u:O}" : string.Empty)}). " +
                      "Nothing was done. Wait for it to finish, or check `pipeline status`.";
         LogRefused(runId);
         return new SyncResult(Summary(runId, SyncStatus.Failed, null, null, 0, 0, null, started) with { Reason = reason, Errors = 1 }, ExitCodes.Refused);
@@ -363,6 +437,12 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: resuming the drain of the pending run")]
     private partial void LogResuming(string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} held by the mass-suspension safeguard: it would suspend {WouldSuspend} of {ActiveLinked} active linked accounts; nothing published")]
+    private partial void LogHeld(string runId, int wouldSuspend, int activeLinked);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was held; looking at it again (approved: {Approved})")]
+    private partial void LogResumingHeld(string runId, bool approved);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is pending and is finished first; this sync does not start a full run: run `pipeline sync --full` again afterwards")]
     private partial void LogFullDeferred(string runId);
@@ -405,6 +485,9 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: due employees not forgotten ({Reason}); the next run publishes them again")]
     private partial void LogDueNotForgotten(string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: could not release the lease ({Reason}); the next sync waits for it to lapse")]
+    private partial void LogLeaseNotReleased(string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: orphans not counted ({Reason}); `pipeline audit` lists them")]
     private partial void LogOrphansNotCounted(string runId, string reason);

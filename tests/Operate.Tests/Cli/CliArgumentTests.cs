@@ -9,7 +9,7 @@ public sealed class CliArgumentTests
     private static readonly Dictionary<string, string?> NoEnvironment = new();
 
     [Theory]
-    [InlineData("root", new string[] { }, new[] { "sync", "status", "audit", "dlq", "rewind", "local-setup" })]
+    [InlineData("root", new string[] { }, new[] { "sync", "status", "audit", "dlq", "rewind", "approve", "local-setup" })]
     [InlineData("sync", new[] { "sync" }, new[] { "--wait", "--plan", "--full", "--changes-only", "--json" })]
     [InlineData("status", new[] { "status" }, new[] { "--json", "queue", "--verbose" })]
     [InlineData("audit", new[] { "audit" }, new[] { "--json", "--fail-on-orphans", "never suspends" })]
@@ -37,7 +37,9 @@ public sealed class CliArgumentTests
     [InlineData("rewind-huge-days", new[] { "rewind", "--days", "99999999999" }, "--days must be a whole number from 0 to 3650, not '99999999999'.")]
     [InlineData("rewind-bad-date", new[] { "rewind", "--since", "yesterday" }, "--since must be an ISO-8601 date and time such as 2026-11-20T00:00:00Z, not 'yesterday'.")]
     [InlineData("rewind-impossible-date", new[] { "rewind", "--since", "2026-13-45" }, "--since must be an ISO-8601 date and time such as 2026-11-20T00:00:00Z, not '2026-13-45'.")]
-    [InlineData("rewind-future", new[] { "rewind", "--since", "2999-01-01T00:00:00Z" }, "--since must not be in the future")]
+    [InlineData("rewind-future", new[] { "rewind", "--since", "2999-01-01T00:00:00Z" }, "--since must not be in the future (2999-01-01T00:00:00Z) unless --force. See `pipeline rewind --help`.")]
+    [InlineData("rewind-no-offset", new[] { "rewind", "--since", "2026-11-20T00:00:00" }, "--since needs an offset (Z for UTC, or e.g. +01:00), not '2026-11-20T00:00:00'")]
+    [InlineData("rewind-date-only", new[] { "rewind", "--since", "2026-11-20" }, "--since needs an offset (Z for UTC, or e.g. +01:00), not '2026-11-20'")]
     [InlineData("dlq-peek-max-0", new[] { "dlq", "peek", "--max", "0" }, "--max must be a whole number from 1 to 10000, not '0'.")]
     [InlineData("dlq-peek-max-abc", new[] { "dlq", "peek", "--max", "abc" }, "--max must be a whole number from 1 to 10000, not 'abc'. See `pipeline dlq peek --help`.")]
     [InlineData("dlq-replay-max-abc", new[] { "dlq", "replay", "--max", "abc" }, "--max must be a whole number from 1 to 10000, not 'abc'.")]
@@ -56,7 +58,7 @@ public sealed class CliArgumentTests
     [InlineData("unknown-command", new[] { "synk" }, "'synk' is not a command of `pipeline`; did you mean 'sync'? See `pipeline --help`.")]
     [InlineData("unknown-command-far", new[] { "frobnicate" }, "'frobnicate' is not a command of `pipeline`. See `pipeline --help`.")]
     [InlineData("audit-extra-argument", new[] { "audit", "all" }, "`pipeline audit` takes no argument 'all'.")]
-    [InlineData("no-command", new string[] { }, "`pipeline` needs a command: sync, status, audit, dlq, rewind, local-setup.")]
+    [InlineData("no-command", new string[] { }, "`pipeline` needs a command: sync, status, audit, dlq, rewind, approve, local-setup.")]
     public async Task Bad_arguments_are_refused_in_one_line_naming_them_with_exit_2(string name, string[] args, string message)
     {
         var run = (await PipelineProcess.RunAsync(NoEnvironment, args)).Sample("bad-args-" + name);
@@ -73,6 +75,7 @@ public sealed class CliArgumentTests
     [InlineData("bad-duration", new[] { "status" }, new[] { "Sync__Wait=abc" }, new[] { "Sync__Wait must be a duration such as 00:30:00, not 'abc'" })]
     [InlineData("bad-poll-interval", new[] { "status" }, new[] { "Sync__PollInterval=00:00:00" }, new[] { "Sync__PollInterval must be from " })]
     [InlineData("bad-number", new[] { "status" }, new[] { "Sync__PublishParallelism=99" }, new[] { "Sync__PublishParallelism must be between 1 and 16" })]
+    [InlineData("bad-suspend-limit", new[] { "status" }, new[] { "Sync__SuspendLimitPercent=150" }, new[] { "Sync__SuspendLimitPercent must be between 0 and 100" })]
     [InlineData("bad-endpoint", new[] { "status" }, new[] { "AWS_ENDPOINT_URL_SQS=localhost:4566" }, new[] { "AWS_ENDPOINT_URL_SQS must be an absolute http(s) URL", "not 'localhost:4566'" })]
     [InlineData("bad-endpoint-local-setup", new[] { "local-setup" }, new[] { "AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566", "AWS_ENDPOINT_URL_DYNAMODB=4567" }, new[] { "AWS_ENDPOINT_URL_DYNAMODB must be an absolute http(s) URL" })]
     [InlineData("bad-log-level", new[] { "status" }, new[] { "Logging__LogLevel__Default=loud" }, new[] { "Logging__LogLevel__Default must be a log level", "not 'loud'" })]

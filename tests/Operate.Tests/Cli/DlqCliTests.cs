@@ -119,6 +119,21 @@ public sealed class DlqCliTests(EmulatorFixture emulators) : IClassFixture<Emula
         var moved = (await stack.GetStateAsync()).Watermark;
         Assert.NotNull(moved);
         Assert.InRange(moved!.Value, DateTimeOffset.UtcNow.AddDays(-2).AddMinutes(-2), DateTimeOffset.UtcNow.AddDays(-2).AddMinutes(2));
+
+        // Forward (here: 1 day back from now is after the watermark) would skip changes: refused, exit 4, unless --force.
+        var forward = (await PipelineProcess.RunAsync(env, "rewind", "--days", "1")).Sample("rewind-forward-refused");
+        Assert.True(forward.ExitCode == 4, forward.ToString());
+        Assert.StartsWith("Refused: ", forward.StdOut, StringComparison.Ordinal);
+        Assert.Contains("is after the watermark", forward.StdOut, StringComparison.Ordinal);
+        Assert.Equal(moved, (await stack.GetStateAsync()).Watermark);
+        var forced = (await PipelineProcess.RunAsync(env, "rewind", "--since", "2030-01-01T00:00:00+01:00", "--force")).Sample("rewind-forward-forced");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal(new DateTimeOffset(2029, 12, 31, 23, 0, 0, TimeSpan.Zero), (await stack.GetStateAsync()).Watermark);
+
+        // Only the held pending run can be approved; here nothing is pending.
+        var approve = (await PipelineProcess.RunAsync(env, "approve", "r-20261201T000000Z-000000")).Sample("approve-not-held");
+        Assert.True(approve.ExitCode == 4, approve.ToString());
+        Assert.Equal("Refused: run r-20261201T000000Z-000000 is not pending (no run is); only a held run can be approved. Nothing changed.", approve.StdOut.Trim());
     }
 
     internal static void AssertNoPersonalData(SeedDocument seed, params CliRun[] runs)

@@ -17,10 +17,11 @@ locals {
     DurationMs   = "$.duration_ms"
   }
 
-  # A run has moved the watermark when its status is completed or nothing_to_do.
+  # A run has moved the watermark when its status is completed or nothing_to_do. A run held by the mass-suspension
+  # safeguard (status held, exit 5) counts as failed: someone must look at it (the ECS exit code also sends FAILED).
   run_outcomes = {
     SyncSucceeded = "{ $.event = \"sync.summary\" && ($.status = \"completed\" || $.status = \"nothing_to_do\") }"
-    SyncFailed    = "{ $.event = \"sync.summary\" && $.status = \"failed\" }"
+    SyncFailed    = "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"held\") }"
     SyncDraining  = "{ $.event = \"sync.summary\" && $.status = \"draining\" }"
   }
 
