@@ -12,6 +12,8 @@ internal static class StateKeys
     public const string LedgerSk = "LEDGER";
     public const string OutcomeSkPrefix = "OUT#";
 
+    public const string ConsumersPk = "CONSUMERS";
+
     public static string RunPk(string runId) => "RUN#" + runId;
 
     public static string OutcomeSk(string employeeId) => OutcomeSkPrefix + employeeId;
@@ -45,6 +47,10 @@ internal static class StateKeys
     public const string RecordedAt = "recorded_at";
     public const string Warnings = "warnings";
     public const string DriftCorrected = "drift_corrected";
+
+    // CONSUMERS/<instance>
+    public const string ConsumerState = "state";
+    public const string UpdatedAt = "updated_at";
 
     // EMP#<id>/LEDGER
     public const string LastChanged = "last_changed";

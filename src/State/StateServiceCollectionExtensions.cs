@@ -27,6 +27,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<IRunStateStore, DynamoRunStateStore>();
         services.TryAddSingleton<IOutcomeStore, DynamoOutcomeStore>();
         services.TryAddSingleton<IIdempotencyLedger, DynamoIdempotencyLedger>();
+        services.TryAddSingleton<IConsumerStateStore, DynamoConsumerStateStore>();
         return services;
     }
 }
