@@ -10,6 +10,9 @@ public static class SyncStatus
     public const string Draining = "draining";
     public const string NothingToDo = "nothing_to_do";
     public const string Failed = "failed";
+
+    /// <summary>Drained, but Moodle kept failing for some employees (transient_exhausted in the DLQ): the FAILED notification fires.</summary>
+    public const string CompletedWithErrors = "completed_with_errors";
 }
 
 public static class ExitCodes
@@ -21,6 +24,9 @@ public static class ExitCodes
     /// <summary>`audit --fail-on-orphans` found orphaned Moodle accounts: the audit itself worked.</summary>
     public const int OrphansFound = 3;
     public const int Refused = 4;
+
+    /// <summary>The run completed with errors (transient_exhausted), or its wait ended undrained because consumers are paused or halted.</summary>
+    public const int CompletedWithErrors = 6;
 
     /// <summary>Stopped by Ctrl-C (the CLI exits 130) or SIGTERM (143), the shell's 128 + signal number.</summary>
     public const int Interrupted = 130;

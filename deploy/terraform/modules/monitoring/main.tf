@@ -17,10 +17,11 @@ locals {
     DurationMs   = "$.duration_ms"
   }
 
-  # A run has moved the watermark when its status is completed or nothing_to_do.
+  # A run has moved the watermark when its status is completed or nothing_to_do. completed_with_errors moved it too,
+  # but Moodle kept failing for some employees (transient_exhausted, to replay): it counts as failed.
   run_outcomes = {
     SyncSucceeded = "{ $.event = \"sync.summary\" && ($.status = \"completed\" || $.status = \"nothing_to_do\") }"
-    SyncFailed    = "{ $.event = \"sync.summary\" && $.status = \"failed\" }"
+    SyncFailed    = "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"completed_with_errors\") }"
     SyncDraining  = "{ $.event = \"sync.summary\" && $.status = \"draining\" }"
   }
 
