@@ -62,4 +62,26 @@ public sealed class OutageTests(EmulatorFixture emulators) : IClassFixture<Emula
             Assert.Contains(records, r => r.State == ConsumerState.Running);
         }
     }
+
+    [Fact]
+    public async Task A_run_in_which_moodle_kept_failing_for_employees_is_completed_with_errors_and_exits_6()
+    {
+        // dml_write/read_exception on every call: transient but not an outage, so the messages are parked on their last attempt.
+        await using var stack = await PipelineStack.StartAsync(emulators, o =>
+        {
+            o.Prefix = "exhausted";
+            o.MaxReceiveCount = 2;
+        });
+        await stack.GenerateAsync(20, seed: 37);
+        await stack.SetMoodleFaultsAsync(new MoodleFaultSettings { DmlErrorRate = 1.0 });
+        await stack.StartConsumersAsync(1);
+
+        var result = await stack.RunSyncAsync(Waits.Sync);
+
+        Assert.Equal(SyncStatus.CompletedWithErrors, result.Summary.Status);
+        Assert.Equal(ExitCodes.CompletedWithErrors, result.ExitCode);
+        Assert.True(result.Summary.Errors > 0 && result.Summary.Errors == result.Summary.DeadLettered, $"errors {result.Summary.Errors}, dead-lettered {result.Summary.DeadLettered}");
+        Assert.Contains("transient_exhausted", result.Summary.Reason, StringComparison.Ordinal);
+        Assert.Contains(await stack.DeadLettersAsync(), d => d.Code == DeadLetterCodes.TransientExhausted);
+    }
 }

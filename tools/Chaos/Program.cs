@@ -1,7 +1,7 @@
 using Pipeline.Chaos;
 using Pipeline.LocalStack;
 
-// ./chaos.sh [--quick]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers. The
+// ./chaos.sh [--quick | --outage [--outage-seconds N]]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers. The
 // emulators' addresses come from AWS_ENDPOINT_URL_SQS / _DYNAMODB, else SQS_PORT / DYNAMODB_PORT (4566 / 4567).
 var settings = ChaosSettings.Parse(args);
 var root = RepoRoot.Find();
@@ -13,7 +13,9 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var results = await new ChaosRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false);
+var results = settings.Mode == "outage"
+    ? await new OutageRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false)
+    : await new ChaosRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false);
 var outDir = Path.Combine(root, "artifacts", "chaos");
 results.Write(Path.Combine(outDir, "results.json"));
 Console.Out.WriteLine(results.Table());
