@@ -64,7 +64,7 @@ variable "secret_recovery_window_in_days" {
 # ---------------------------------------------------------------- queue
 
 variable "max_receive_count" {
-  description = "Deliveries of one message before SQS moves it to the dead-letter queue; the consumer gets the same number as Consumer__MaxAttempts."
+  description = "Deliveries of one message before SQS moves it to the dead-letter queue; the consumer gets the same number as Consumer__MaxAttempts. The Lambda consumer cannot pause on a Moodle outage, so this (with the 10 s doubling redelivery backoff) is how long an outage may last before messages reach the DLQ as redrive_max_receives: 5 is about 2.5 minutes, 8 about 15."
   type        = number
   default     = 5
 

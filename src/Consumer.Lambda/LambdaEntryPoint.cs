@@ -69,6 +69,14 @@ public sealed partial class LambdaEntryPoint
             }
         }
 
+        if (batch.Outage is { } outage)
+        {
+            // A Lambda cannot pause its own event source mapping (that takes the Lambda API, not used here): the batch
+            // goes back whole, nothing parked, and the queue's maxReceiveCount, sized in Terraform for an outage, is what
+            // stands between a long outage and the DLQ (docs/runbook.md: Moodle outage).
+            LogOutage(logger, outage.Code, batch.Messages.Count(m => !batch.IsDone(m)));
+        }
+
         IReadOnlyList<IncomingMessage> failed;
         using (var settling = new CancellationTokenSource(SettleTimeout))
         {
@@ -102,6 +110,9 @@ public sealed partial class LambdaEntryPoint
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Consumer halted ({Code}): {Reason}")]
     private static partial void LogHalted(ILogger logger, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Moodle is down ({Code}): {Count} messages reported for retry, none parked")]
+    private static partial void LogOutage(ILogger logger, string code, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The invocation budget ({Budget}) ran out with {Unsettled} messages unsettled; they are reported for retry")]
     private static partial void LogBudgetSpent(ILogger logger, TimeSpan budget, int unsettled);

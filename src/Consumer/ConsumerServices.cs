@@ -42,6 +42,7 @@ public static class ConsumerServices
     {
         builder.AddConsumer();
         builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection("Consumer"));
+        builder.Services.AddSingleton<OutageGate>();
         builder.Services.AddHostedService<SqsWorker>();
         // SIGTERM: the worker stops receiving and finishes the batches in flight; give them time.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));

@@ -96,6 +96,16 @@ public static class FailureClassifier
     }
 
     /// <summary>
+    /// A Moodle failure that says nothing about the records sent and everything about Moodle: no connection, no answer
+    /// in time, a 5xx (or 408/429) from the site or its proxy, the site in maintenance or without its database. Every
+    /// other call fails the same way until Moodle is back, so consumers pause instead of spending messages' attempts.
+    /// <paramref name="errorCode"/> is the client's: Moodle's errorcode or <c>network</c>, <c>timeout</c>, <c>http503</c>.
+    /// </summary>
+    public static bool IsMoodleOutage(string errorCode) =>
+        errorCode is "network" or "timeout" or "http408" or "http429" or "sitemaintenance" or "dbconnectionfailed"
+        || (errorCode.StartsWith("http5", StringComparison.Ordinal) && errorCode.Length == 7);
+
+    /// <summary>
     /// An AWS service's refusal (SQS or DynamoDB, from the SDK's exception: HTTP status and error code), after the SDK's
     /// own retries. Throttling and server errors are transient; a missing queue or table and refused credentials are
     /// fatal; any other 4xx (validation, a failed condition, a message SQS will not take) is refused.

@@ -13,6 +13,8 @@ internal static class StateKeys
     public const string OutcomeSkPrefix = "OUT#";
     public const string DuePk = "DUE";
 
+    public const string ConsumersPk = "CONSUMERS";
+
     public static string RunPk(string runId) => "RUN#" + runId;
 
     public static string OutcomeSk(string employeeId) => OutcomeSkPrefix + employeeId;
@@ -47,6 +49,10 @@ internal static class StateKeys
     public const string RecordedAt = "recorded_at";
     public const string Warnings = "warnings";
     public const string DriftCorrected = "drift_corrected";
+
+    // CONSUMERS/<instance>
+    public const string ConsumerState = "state";
+    public const string UpdatedAt = "updated_at";
 
     // EMP#<id>/LEDGER
     public const string LastChanged = "last_changed";

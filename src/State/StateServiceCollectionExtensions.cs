@@ -28,6 +28,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<IOutcomeStore, DynamoOutcomeStore>();
         services.TryAddSingleton<IIdempotencyLedger, DynamoIdempotencyLedger>();
         services.TryAddSingleton<IDueStore, DynamoDueStore>();
+        services.TryAddSingleton<IConsumerStateStore, DynamoConsumerStateStore>();
         return services;
     }
 }

@@ -128,6 +128,7 @@ internal sealed partial class InMemoryMoodle : HttpMessageHandler
                 "core_user_get_users" => GetUsers(form),
                 "core_user_create_users" => Create(Items(form)),
                 "core_user_update_users" => Update(Items(form)),
+                "core_webservice_get_site_info" => """{"sitename":"In-memory","username":"ws","userid":2,"siteurl":"http://moodle.invalid","release":"4.5","version":"2024100700","functions":[],"userissiteadmin":false}"""u8.ToArray(),
                 _ => Error("dml_missing_record_exception", "invalidrecord", "Can't find data record in database table external_functions."),
             });
         }

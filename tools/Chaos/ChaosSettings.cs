@@ -42,11 +42,16 @@ public sealed record ChaosSettings
 
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(12);
 
+    /// <summary>`--outage`: how long Moodle answers 500 to everything, mid-run (`--outage-seconds`).</summary>
+    public TimeSpan OutageDuration { get; init; } = TimeSpan.FromMinutes(2);
+
     public static ChaosSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var settings = args.Contains("--bad-day")
             ? new ChaosSettings { Mode = "bad-day", Employees = 200, WorkerKills = 0, Workers = 2 }
+            : args.Contains("--outage")
+            ? new ChaosSettings { Mode = "outage", Employees = 300, WorkerKills = 0, Workers = 2 }
             : quick
             ? new ChaosSettings { Mode = "quick", Employees = 500, WorkerKills = 3, Workers = 2 }
             : new ChaosSettings { Mode = "full", Employees = 3000, WorkerKills = 5, Workers = 3 };
@@ -58,6 +63,7 @@ public sealed record ChaosSettings
                 "--bamboo-port" => settings with { BambooPort = Int(args[i + 1]) },
                 "--moodle-port" => settings with { MoodlePort = Int(args[i + 1]) },
                 "--workers" => settings with { Workers = Int(args[i + 1]) },
+                "--outage-seconds" => settings with { OutageDuration = TimeSpan.FromSeconds(Int(args[i + 1])) },
                 _ => settings,
             };
         }

@@ -1,7 +1,7 @@
 using Pipeline.Chaos;
 using Pipeline.LocalStack;
 
-// ./chaos.sh [--quick | --bad-day]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers. The
+// ./chaos.sh [--quick | --bad-day | --outage [--outage-seconds N]]: see tools/Chaos/ChaosRun.cs for what happens and ChaosSettings.cs for the numbers. The
 // emulators' addresses come from AWS_ENDPOINT_URL_SQS / _DYNAMODB, else SQS_PORT / DYNAMODB_PORT (4566 / 4567).
 var settings = ChaosSettings.Parse(args);
 var root = RepoRoot.Find();
@@ -17,6 +17,8 @@ Console.CancelKeyPress += (_, e) =>
 var badDay = args.Contains("--bad-day");
 var results = badDay
     ? await new BadDayRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false)
+    : settings.Mode == "outage"
+    ? await new OutageRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false)
     : await new ChaosRun(settings, root).RunAsync(cancel.Token).ConfigureAwait(false);
 var outDir = Path.Combine(root, "artifacts", "chaos");
 var file = badDay ? "results-bad-day.json" : "results.json";

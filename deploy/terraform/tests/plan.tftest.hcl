@@ -449,8 +449,8 @@ run "summary_line_metric_filters" {
   command = plan
 
   assert {
-    condition     = module.monitoring.metric_filters["bamboohr-moodle-sync-SyncFailed"] == "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"held\") }"
-    error_message = "SyncFailed must match the summary line with status failed or held (a run held by the mass-suspension safeguard)."
+    condition     = module.monitoring.metric_filters["bamboohr-moodle-sync-SyncFailed"] == "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"held\" || $.status = \"completed_with_errors\") }"
+    error_message = "SyncFailed must match the summary line with status failed, held (mass-suspension safeguard) or completed_with_errors."
   }
   assert {
     condition     = strcontains(module.monitoring.metric_filters["bamboohr-moodle-sync-SyncSucceeded"], "$.status = \"completed\"")

@@ -20,6 +20,27 @@ public sealed class ConsumerBatch
 
     public IReadOnlyList<IncomingMessage> Messages { get; }
 
+    /// <summary>
+    /// Set by the handler when Moodle was unreachable or failing as a whole (<c>FailureClassifier.IsMoodleOutage</c>):
+    /// the messages it could not write are settled Retry, never parked, and the host decides whether to pause.
+    /// </summary>
+    public MoodleOutage? Outage { get; private set; }
+
+    /// <summary>
+    /// Park outage failures on the last attempt as transient_exhausted, as any other transient failure: the worker's
+    /// way out when Moodle answers its probe yet keeps failing this batch.
+    /// </summary>
+    public bool ParkOutages { get; init; }
+
+    /// <summary>Records that Moodle was down for this batch (the first report wins).</summary>
+    public void ReportOutage(string code, string reason)
+    {
+        lock (_results)
+        {
+            Outage ??= new MoodleOutage(code, reason);
+        }
+    }
+
     /// <summary>Acknowledge: applied or recorded.</summary>
     public void Complete(IncomingMessage message) => Settle(message, MessageResult.Completed);
 

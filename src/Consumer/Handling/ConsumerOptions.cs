@@ -32,6 +32,17 @@ public sealed class ConsumerOptions
     [Range(10, 43200)]
     public int VisibilityTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Worker: batches in a row that find Moodle down (no connection, timeouts, 5xx) before the consumer pauses: it
+    /// stops receiving, holds the messages it has (their visibility extended, no receive spent) and probes Moodle
+    /// until it answers. A batch holding a message on its last attempt pauses at once, so an outage never parks one.
+    /// </summary>
+    [Range(1, 100)]
+    public int OutageThreshold { get; set; } = 3;
+
+    /// <summary>Worker: the longest wait between two probes of a paused consumer (they start at 1 s and double).</summary>
+    public TimeSpan OutageProbeMax { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Lambda: on a halt (bad token, no permission) messages are hidden this long, so they do not burn their receives.</summary>
     public TimeSpan HaltBackoff { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -16,7 +16,8 @@ namespace Pipeline.Consumer.Handling;
 /// The one batch handler both hosts call, as five stages (Handling/Stages): decode and park, freshness (one ledger
 /// read), decide (one Moodle lookup by idnumber, plus one by e-mail and one by username for those not linked yet),
 /// write (one create call, one update call and one read-back of the updated users) and settle. Every message it
-/// settles ends Done (applied, unchanged, stale, or parked in the DLQ with its reason) or Retry (transient failure);
+/// settles ends Done (applied, unchanged, stale, or parked in the DLQ with its reason) or Retry (transient failure;
+/// when Moodle as a whole is down, never parked, and the batch says so: <see cref="ConsumerBatch.Outage"/>);
 /// one it does not settle, the host retries.
 /// </summary>
 public sealed class EmployeeBatchHandler : IBatchHandler
@@ -100,6 +101,10 @@ public sealed class EmployeeBatchHandler : IBatchHandler
                 $"Moodle refused the web-service call ({ex.ErrorCode}): {ex.Message} " +
                 "This fails every record, so the consumer stops and dead-letters nothing. Fix the token or the service's functions and capabilities (runbook: Troubleshooting), then restart.",
                 ex);
+        }
+        catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.Transient && FailureClassifier.IsMoodleOutage(ex.ErrorCode) && !batch.ParkOutages)
+        {
+            _settler.RetryOutage([.. fresh.Where(d => !batch.IsSettled(d.Messages[0]))], ex, batch);
         }
         catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.Transient)
         {

@@ -19,6 +19,7 @@ public sealed partial class SqsWorker(
     IAmazonSQS sqs,
     IBatchHandler handler,
     QueueSettlement settlement,
+    OutageGate outage,
     IOptions<QueueOptions> queueOptions,
     IOptions<ConsumerOptions> consumerOptions,
     IOptions<WorkerOptions> workerOptions,
@@ -34,6 +35,7 @@ public sealed partial class SqsWorker(
     {
         _lastMessageAt = time.GetTimestamp();
         LogStarting(_options.Pollers, _options.GatherSize);
+        await outage.StartedAsync(stoppingToken).ConfigureAwait(false);
         // Batches in flight finish on their own token: SIGTERM must not abandon half-applied work.
         using var work = new CancellationTokenSource();
         var pollers = Enumerable.Range(0, _options.Pollers).Select(i => PollAsync(i, stoppingToken, work.Token)).ToArray();
@@ -47,11 +49,13 @@ public sealed partial class SqsWorker(
             List<Message> messages;
             try
             {
+                // Paused on a Moodle outage: every receive would only spend an attempt of the messages it brings.
+                await outage.WaitAsync(stopping).ConfigureAwait(false);
                 messages = await GatherAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // Our own bound on a receive that hung; the loop checks for stop and polls again.
+                // Our own bound on a receive that hung, or a stop while paused; the loop checks for stop and polls again.
                 continue;
             }
             catch (AmazonSQSException ex)
@@ -88,7 +92,7 @@ public sealed partial class SqsWorker(
             }
 
             Interlocked.Exchange(ref _lastMessageAt, time.GetTimestamp());
-            if (!await ProcessAsync(messages, work).ConfigureAwait(false))
+            if (!await ProcessAsync(messages, stopping, work).ConfigureAwait(false))
             {
                 lifetime.StopApplication();
                 break;
@@ -149,34 +153,66 @@ public sealed partial class SqsWorker(
     }
 
     /// <returns>false when the consumer must halt.</returns>
-    private async Task<bool> ProcessAsync(List<Message> messages, CancellationToken ct)
+    private async Task<bool> ProcessAsync(List<Message> messages, CancellationToken stopping, CancellationToken ct)
     {
-        var batch = new ConsumerBatch([.. messages.Select(IncomingMessage.From)]);
+        var held = messages.Select(IncomingMessage.From).ToList();
         using var extend = new CancellationTokenSource();
-        var extender = ExtendVisibilityAsync(messages, extend.Token);
-        try
+        // Extends whatever the batch still holds, through a pause too: a held message spends no receive.
+        var extender = ExtendVisibilityAsync(() => [.. held.Select(m => m.ReceiptHandle)], extend.Token);
+        var pauses = 0;
+        while (true)
         {
-            await handler.HandleAsync(batch, ct).ConfigureAwait(false);
-        }
-        catch (ConsumerHaltedException ex)
-        {
-            LogHalted(ex.Code, ex.Message);
-            Environment.ExitCode = 3;
-            // What was settled stays settled; the rest reappears after its visibility timeout, for a fixed consumer.
+            // A batch that fails after as many pauses as a message has attempts is not the outage's alone: it is
+            // handled as any transient failure, so it cannot be held for ever.
+            var batch = new ConsumerBatch(held) { ParkOutages = pauses >= _options.MaxAttempts };
+            try
+            {
+                await handler.HandleAsync(batch, ct).ConfigureAwait(false);
+            }
+            catch (ConsumerHaltedException ex)
+            {
+                LogHalted(ex.Code, ex.Message);
+                Environment.ExitCode = 3;
+                await outage.HaltedAsync(ex.Code, CancellationToken.None).ConfigureAwait(false);
+                // What was settled stays settled; the rest reappears after its visibility timeout, for a fixed consumer.
+                await StopExtendingAsync().ConfigureAwait(false);
+                await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
+                return false;
+            }
+            catch (Exception ex)
+            {
+                // Fail closed: whatever the handler had not settled when it threw is retried below, never deleted.
+                LogBatchFailed(ex, held.Count);
+            }
+
+            if (batch.Outage is null)
+            {
+                outage.Succeeded();
+            }
+            else if (outage.Failed(batch.Outage, held.Any(m => !batch.IsDone(m) && m.ReceiveCount >= _options.MaxAttempts), stopping))
+            {
+                await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
+                held = [.. held.Where(m => !batch.IsDone(m))];
+                try
+                {
+                    await outage.WaitAsync(stopping).ConfigureAwait(false);
+                    pauses++;
+                    continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping while paused: the held messages go back for a consumer that stays.
+                    await StopExtendingAsync().ConfigureAwait(false);
+                    await ReleaseAsync([.. messages.Where(m => held.Any(h => h.MessageId == m.MessageId))]).ConfigureAwait(false);
+                    return true;
+                }
+            }
+
             await StopExtendingAsync().ConfigureAwait(false);
             await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
-            return false;
+            await settlement.RetryFailedAsync(batch, ct).ConfigureAwait(false);
+            return true;
         }
-        catch (Exception ex)
-        {
-            // Fail closed: whatever the handler had not settled when it threw is retried below, never deleted.
-            LogBatchFailed(ex, messages.Count);
-        }
-
-        await StopExtendingAsync().ConfigureAwait(false);
-        await settlement.AcknowledgeAsync(batch, ct).ConfigureAwait(false);
-        await settlement.RetryFailedAsync(batch, ct).ConfigureAwait(false);
-        return true;
 
         async Task StopExtendingAsync()
         {
@@ -185,7 +221,7 @@ public sealed partial class SqsWorker(
         }
     }
 
-    private async Task ExtendVisibilityAsync(List<Message> messages, CancellationToken ct)
+    private async Task ExtendVisibilityAsync(Func<List<string>> receiptHandles, CancellationToken ct)
     {
         var every = TimeSpan.FromSeconds(Math.Max(5, _options.VisibilityTimeoutSeconds / 2));
         try
@@ -193,8 +229,16 @@ public sealed partial class SqsWorker(
             while (true)
             {
                 await Task.Delay(every, time, ct).ConfigureAwait(false);
-                await Visibility.ChangeAsync(sqs, _queueUrl,
-                    messages.Select(m => (m.ReceiptHandle, TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds))), ct).ConfigureAwait(false);
+                try
+                {
+                    await Visibility.ChangeAsync(sqs, _queueUrl,
+                        receiptHandles().Select(h => (h, TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds))), ct).ConfigureAwait(false);
+                }
+                catch (AmazonSQSException ex)
+                {
+                    // The next round tries again; a message whose timeout ran out meanwhile is settled as a duplicate.
+                    LogExtendFailed(ex, ex.ErrorCode ?? "unknown");
+                }
             }
         }
         catch (OperationCanceledException)
@@ -202,6 +246,9 @@ public sealed partial class SqsWorker(
             // The batch finished.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extending the visibility of a batch failed ({Code}); trying again at the next round")]
+    private partial void LogExtendFailed(Exception ex, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} messages received during the last long poll back to the queue")]
     private partial void LogReleasedOnStop(int count);

@@ -18,7 +18,10 @@ internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 public sealed record DlqPeekItem(string MessageId, string? EmployeeId, string? RunId, string Code, string? Message, int? Attempts, DateTimeOffset? FailedAt, int ReceiveCount);
 
-public sealed record DlqPeekReport(int Count, IReadOnlyList<DlqPeekItem> Messages);
+/// <param name="Count">Messages actually received from the DLQ (its own counts are approximate, and the emulator's lag).</param>
+/// <param name="More">The peek stopped at --max: the DLQ may hold more.</param>
+/// <param name="Outages">Of <paramref name="Count"/>, parked because Moodle was failing (replay once it is healthy); the rest are data problems.</param>
+public sealed record DlqPeekReport(int Count, IReadOnlyList<DlqPeekItem> Messages, bool More = false, int Outages = 0);
 
 public sealed record DlqReplayReport(bool DryRun, int Examined, int Selected, int Replayed, int Refreshed, IReadOnlyList<DlqPeekItem> Messages);
 

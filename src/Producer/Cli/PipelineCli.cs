@@ -226,7 +226,8 @@ public static class PipelineCli
         peek.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var items = await sp.Get<IDeadLetterQueue>().PeekAsync(parse.GetValue(max), c).ConfigureAwait(false);
-            var report = new DlqPeekReport(items.Count, items.Select(ToItem).ToList());
+            var report = new DlqPeekReport(items.Count, items.Select(ToItem).ToList(), items.Count >= parse.GetValue(max),
+                items.Count(i => DeadLetterCodes.IsOutage(i.Code)));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DlqPeekReport));

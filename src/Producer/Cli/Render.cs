@@ -57,7 +57,7 @@ internal static class Render
         grid.AddRow("[bold]Watermark[/]", Markup.Escape(Iso(s.Watermark)) + (s.WatermarkLagSeconds is { } lag ? $" (lag {Lag(lag)})" : " (no run has completed yet)"));
         grid.AddRow("[bold]Main queue[/]", $"visible {s.MainQueue.Visible}, in flight {s.MainQueue.InFlight}, delayed {s.MainQueue.Delayed}");
         grid.AddRow("[bold]Dead-letter queue[/]", s.DeadLetterQueue.Visible + s.DeadLetterQueue.InFlight > 0
-            ? $"[red]{s.DeadLetterQueue.Visible + s.DeadLetterQueue.InFlight} message(s)[/] — see `pipeline dlq peek`"
+            ? $"[red]about {s.DeadLetterQueue.Visible + s.DeadLetterQueue.InFlight} message(s)[/] (SQS's approximate count) — `pipeline dlq peek` lists and counts them"
             : "empty");
         if (s.PendingRun is { } p)
         {
@@ -73,6 +73,11 @@ internal static class Render
         else
         {
             grid.AddRow("[bold]Pending run[/]", "none");
+        }
+
+        if (s.StoppedConsumers.Count > 0)
+        {
+            grid.AddRow("[bold]Consumers[/]", "[red]" + Markup.Escape(string.Join("\n", s.StoppedConsumers)) + "[/]");
         }
 
         if (s.LastSummary is { } last)
@@ -213,7 +218,19 @@ internal static class Render
         }
 
         Write(table);
-        Line(Markup.Escape($"{r.Count} message(s). Fix the data in BambooHR, then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
+        // Counted by receiving them, not from the queue's approximate attributes.
+        Line(Markup.Escape($"{r.Count} message(s){(r.More ? " shown; the DLQ holds more (raise --max)" : " in the DLQ")}."));
+        var data = r.Count - r.Outages;
+        if (data > 0)
+        {
+            Line(Markup.Escape($"{data} data problem(s): fix the data in BambooHR (the message says what), then `pipeline dlq replay --employee <id>` or `--reason <code>`."));
+        }
+
+        if (r.Outages > 0)
+        {
+            Line(Markup.Escape($"{r.Outages} parked because Moodle was failing (transient_exhausted, redrive_max_receives): nothing to fix in BambooHR. " +
+                "Check Moodle (`pipeline status` shows paused consumers), then replay once it is healthy: `pipeline dlq replay --reason transient_exhausted`."));
+        }
     }
 
     public static void Replay(DlqReplayReport r)

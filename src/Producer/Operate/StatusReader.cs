@@ -20,10 +20,15 @@ public sealed record StatusReport(
     QueueCounts MainQueue,
     QueueCounts DeadLetterQueue,
     RunSummary? LastSummary,
-    IReadOnlyList<EmployeeWarnings> LastRunWarnings);
+    IReadOnlyList<EmployeeWarnings> LastRunWarnings)
+{
+    /// <summary>Consumers paused or halted, one line each ("paused: Moodle unreachable (http503) since 03:02Z"); empty when all run.</summary>
+    public IReadOnlyList<string> StoppedConsumers { get; init; } = [];
+}
 
 /// <summary>Everything `pipeline status` shows, read from DynamoDB and SQS; nothing is written.</summary>
-public sealed class StatusReader(IRunStateStore state, IOutcomeStore outcomes, IQueueDepth depth, IOptions<QueueOptions> queue, TimeProvider time)
+public sealed class StatusReader(
+    IRunStateStore state, IOutcomeStore outcomes, IQueueDepth depth, IOptions<QueueOptions> queue, TimeProvider time, IConsumerStateStore? consumers = null)
 {
     public async Task<StatusReport> ReadAsync(CancellationToken ct)
     {
@@ -48,7 +53,11 @@ public sealed class StatusReader(IRunStateStore state, IOutcomeStore outcomes, I
         var main = await depth.GetCountsAsync(queue.Value.QueueUrl, ct).ConfigureAwait(false);
         var dlq = await depth.GetCountsAsync(queue.Value.DeadLetterQueueUrl, ct).ConfigureAwait(false);
         double? lag = current.Watermark is { } w ? Math.Round((time.GetUtcNow() - w).TotalSeconds) : null;
-        return new StatusReport(current.Watermark, lag, pending, main, dlq, current.LastSummary, warnings);
+        var now = time.GetUtcNow();
+        IReadOnlyList<string> stopped = consumers is null
+            ? []
+            : [.. StoppedConsumers.From(await consumers.ListAsync(ct).ConfigureAwait(false)).Select(r => StoppedConsumers.Describe(r, now)).Distinct()];
+        return new StatusReport(current.Watermark, lag, pending, main, dlq, current.LastSummary, warnings) { StoppedConsumers = stopped };
     }
 
     public static string ToName(Outcome o) => o switch

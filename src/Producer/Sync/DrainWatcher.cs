@@ -9,7 +9,9 @@ namespace Pipeline.Producer.Sync;
 
 /// <param name="Interrupted">The wait was cancelled (Ctrl-C, SIGTERM); the counts are the last ones read.</param>
 /// <param name="DriftCorrected">Outcomes recorded as drift corrected, read once when the wait ends (0 when interrupted).</param>
-public sealed record DrainState(bool IsDrained, OutcomeCounts Counts, QueueCounts Queue, bool Interrupted = false, int DriftCorrected = 0);
+/// <param name="TransientExhausted">Employees dead-lettered because Moodle kept failing for them, read once when drained.</param>
+public sealed record DrainState(bool IsDrained, OutcomeCounts Counts, QueueCounts Queue, bool Interrupted = false, int DriftCorrected = 0,
+    int TransientExhausted = 0);
 
 /// <summary>Reads a run's outcomes and the queue's depth until <see cref="DrainRule"/> says the run is drained, or the wait ends.</summary>
 public sealed partial class DrainWatcher(
@@ -42,7 +44,12 @@ public sealed partial class DrainWatcher(
                 if (rule.Observe(settled, run.TotalChanged, q))
                 {
                     PipelineTelemetry.DrainDuration.Record(time.GetElapsedTime(began).TotalSeconds);
-                    return last with { IsDrained = true, DriftCorrected = await outcomes.CountDriftCorrectedAsync(run.RunId, ct).ConfigureAwait(false) };
+                    return last with
+                    {
+                        IsDrained = true,
+                        DriftCorrected = await outcomes.CountDriftCorrectedAsync(run.RunId, ct).ConfigureAwait(false),
+                        TransientExhausted = counts[Outcome.DeadLettered] == 0 ? 0 : await CountTransientExhaustedAsync(run.RunId, ct).ConfigureAwait(false),
+                    };
                 }
 
                 if (settled < run.TotalChanged || !q.IsEmpty)
@@ -68,6 +75,10 @@ public sealed partial class DrainWatcher(
             return (last ?? new DrainState(false, OutcomeCounts.None, new QueueCounts(0, 0, 0))) with { Interrupted = true };
         }
     }
+
+    // Read only when something was dead-lettered: a data problem and a Moodle that kept failing differ only in the detail.
+    private async Task<int> CountTransientExhaustedAsync(string runId, CancellationToken ct) =>
+        (await outcomes.ListAsync(runId, ct).ConfigureAwait(false)).Count(o => o.Outcome == Outcome.DeadLettered && o.Detail == "transient_exhausted");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Settled}/{Total} settled; queue visible {Visible}, in flight {InFlight}, delayed {Delayed}")]
     private partial void LogProgress(string runId, int settled, int total, long visible, long inFlight, long delayed);

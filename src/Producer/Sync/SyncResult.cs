@@ -13,6 +13,8 @@ public static class SyncStatus
 
     /// <summary>The mass-suspension safeguard held the run: nothing published, watermark unmoved, `pipeline approve` lets it go on.</summary>
     public const string Held = "held";
+    /// <summary>Drained, but Moodle kept failing for some employees (transient_exhausted in the DLQ): the FAILED notification fires.</summary>
+    public const string CompletedWithErrors = "completed_with_errors";
 }
 
 public static class ExitCodes
@@ -27,6 +29,8 @@ public static class ExitCodes
 
     /// <summary>The mass-suspension safeguard held the run (summary status held).</summary>
     public const int Held = 5;
+    /// <summary>The run completed with errors (transient_exhausted), or its wait ended undrained because consumers are paused or halted.</summary>
+    public const int CompletedWithErrors = 6;
 
     /// <summary>Stopped by Ctrl-C (the CLI exits 130) or SIGTERM (143), the shell's 128 + signal number.</summary>
     public const int Interrupted = 130;

@@ -28,7 +28,8 @@ public sealed partial class SyncRunner(
     TimeProvider time,
     ILogger<SyncRunner> logger,
     OrphanAudit? orphans = null,
-    SuspensionCounter? safeguard = null)
+    SuspensionCounter? safeguard = null,
+    IConsumerStateStore? consumers = null)
 {
     /// <summary>After Ctrl-C or SIGTERM the process should end within about 2 s: this is what the last state write may take.</summary>
     private static readonly TimeSpan InterruptedWriteBudget = TimeSpan.FromSeconds(1);
@@ -328,14 +329,20 @@ public sealed partial class SyncRunner(
                 await ReleaseLeaseQuietlyAsync(run.RunId, budget.Token).ConfigureAwait(false);
             }
 
-            return StillDraining(run.RunId, shown, run.TotalChanged, run.Published, counts, started, drained.Interrupted, drained.DriftCorrected);
+            var draining = StillDraining(run.RunId, shown, run.TotalChanged, run.Published, counts, started, drained.Interrupted, drained.DriftCorrected);
+            return drained.Interrupted ? draining : await WithStoppedConsumersAsync(draining, ct).ConfigureAwait(false);
         }
 
         var latest = run.Latest ?? run.Since + _options.Overlap;
-        var summary = Summary(run.RunId, SyncStatus.Completed, shown, latest, run.TotalChanged, run.Published, counts, started) with
+        var exhausted = drained.TransientExhausted;
+        var summary = Summary(run.RunId, exhausted > 0 ? SyncStatus.CompletedWithErrors : SyncStatus.Completed, shown, latest, run.TotalChanged, run.Published, counts, started) with
         {
             DriftCorrected = drained.DriftCorrected,
             Orphans = run.Full ? await CountOrphansAsync(run.RunId, ct).ConfigureAwait(false) : null,
+            Errors = exhausted,
+            Reason = exhausted > 0
+                ? $"{exhausted} employee(s) dead-lettered as transient_exhausted: Moodle kept failing for them. Replay them once Moodle is healthy (`pipeline dlq peek`, `pipeline dlq replay`)."
+                : null,
         };
         if (!await state.TryFinalizeRunAsync(run.RunId, latest, summary, ct).ConfigureAwait(false))
         {
@@ -349,7 +356,7 @@ public sealed partial class SyncRunner(
 
         PipelineTelemetry.WatermarkLag.Record((time.GetUtcNow() - latest).TotalSeconds);
         LogCompleted(run.RunId, latest);
-        return new SyncResult(summary, ExitCodes.Ok);
+        return new SyncResult(summary, exhausted > 0 ? ExitCodes.CompletedWithErrors : ExitCodes.Ok);
     }
 
     /// <summary>
@@ -384,6 +391,41 @@ public sealed partial class SyncRunner(
         return new SyncResult(draining, interrupted ? ExitCodes.Interrupted : ExitCodes.Ok);
     }
 
+    /// <summary>
+    /// A wait that ended undrained because consumers are paused (Moodle down) or halted (a refused token) is an error
+    /// the operator must hear of: the summary says which and why, and the exit code is not 0. Consumers that are
+    /// running (only slow) leave the draining result as it is.
+    /// </summary>
+    private async Task<SyncResult> WithStoppedConsumersAsync(SyncResult draining, CancellationToken ct)
+    {
+        if (consumers is null)
+        {
+            return draining;
+        }
+
+        IReadOnlyList<ConsumerRecord> stopped;
+        try
+        {
+            stopped = StoppedConsumers.From(await consumers.ListAsync(ct).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            LogConsumersUnknown(draining.Summary.RunId, ex.Message);
+            return draining;
+        }
+
+        if (stopped.Count == 0)
+        {
+            return draining;
+        }
+
+        var now = time.GetUtcNow();
+        var reason = "Consumers stopped, the run cannot drain: " + string.Join("; ", stopped.Select(r => StoppedConsumers.Describe(r, now)).Distinct()) +
+                     ". Paused consumers resume by themselves when Moodle answers; halted ones need the fix named, then a restart. The next sync finalizes the run.";
+        return draining with { Summary = draining.Summary with { Reason = reason, Errors = stopped.Count }, ExitCode = ExitCodes.CompletedWithErrors };
+    }
+
+
     private async Task ReleaseLeaseQuietlyAsync(string runId, CancellationToken ct)
     {
         try
@@ -405,6 +447,9 @@ public sealed partial class SyncRunner(
         LogRefused(runId);
         return new SyncResult(Summary(runId, SyncStatus.Failed, null, null, 0, 0, null, started) with { Reason = reason, Errors = 1 }, ExitCodes.Refused);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: could not read the consumers' states ({Error}); reported as draining")]
+    private partial void LogConsumersUnknown(string runId, string error);
 
     /// <summary>How the summary shows a run: a full run has no window (`since` null, `full` true).</summary>
     private sealed record RunShape(bool Full, DateTimeOffset Since);

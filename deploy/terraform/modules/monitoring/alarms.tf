@@ -98,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
 
 resource "aws_cloudwatch_metric_alarm" "sync_failed" {
   alarm_name          = "${var.name}-sync-failed"
-  alarm_description   = "A producer run printed a summary with status \"failed\" or \"held\" (mass-suspension safeguard); the watermark stayed where it was."
+  alarm_description   = "A producer run printed a summary with status \"failed\" or \"held\" (mass-suspension safeguard; the watermark stayed where it was) or \"completed_with_errors\" (Moodle kept failing for some employees: replay the DLQ once Moodle is healthy)."
   namespace           = local.metric_namespace
   metric_name         = "SyncFailed"
   statistic           = "Sum"

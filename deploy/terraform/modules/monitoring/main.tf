@@ -19,9 +19,11 @@ locals {
 
   # A run has moved the watermark when its status is completed or nothing_to_do. A run held by the mass-suspension
   # safeguard (status held, exit 5) counts as failed: someone must look at it (the ECS exit code also sends FAILED).
+  # completed_with_errors moved the watermark, but Moodle kept failing for some employees (transient_exhausted, to
+  # replay): it counts as failed too.
   run_outcomes = {
     SyncSucceeded = "{ $.event = \"sync.summary\" && ($.status = \"completed\" || $.status = \"nothing_to_do\") }"
-    SyncFailed    = "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"held\") }"
+    SyncFailed    = "{ $.event = \"sync.summary\" && ($.status = \"failed\" || $.status = \"held\" || $.status = \"completed_with_errors\") }"
     SyncDraining  = "{ $.event = \"sync.summary\" && $.status = \"draining\" }"
   }
 

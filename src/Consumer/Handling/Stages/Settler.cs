@@ -135,6 +135,25 @@ internal sealed partial class Settler(
         }
     }
 
+    /// <summary>
+    /// Moodle is down: every delivery is retried after <see cref="RetryDelay"/>, whatever its attempt. None is parked,
+    /// because nothing about the records failed; the host pauses before the queue's redrive can take them.
+    /// </summary>
+    public void RetryOutage(IReadOnlyList<Delivery> deliveries, MoodleException ex, ConsumerBatch batch)
+    {
+        foreach (var delivery in deliveries)
+        {
+            var delay = retryDelay.For(delivery.ReceiveCount);
+            LogRetry(delivery.EmployeeId, delivery.RunId, delivery.ReceiveCount, ex.ErrorCode, delay);
+            foreach (var message in delivery.Messages)
+            {
+                batch.Retry(message, delay);
+            }
+        }
+
+        batch.ReportOutage(ex.ErrorCode, ex.Message);
+    }
+
     private async Task RecordAsync(
         string runId, string employeeId, Outcome outcome, string? detail, IReadOnlyList<string> warnings, bool driftCorrected, CancellationToken ct)
     {
