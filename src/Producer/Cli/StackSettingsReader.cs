@@ -36,6 +36,13 @@ public static class StackSettingsReader
                     $"no stack '{stack}' here: the SSM parameter {name} does not exist in {RegionOf(ssm)}. " +
                     "Check --stack (the Terraform `project`) and AWS_REGION / AWS_PROFILE; `terraform apply` in deploy/terraform writes the parameter.");
             }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is AmazonClientException && IsUnreachable(ex)))
+            {
+                // Said here, naming SSM: the CLI's general message would point at the queue's and table's endpoints.
+                throw new StackSettingsException(Sync.ExitCodes.Failed,
+                    $"could not reach SSM to read the parameter {name}: {(ex.InnerException ?? ex).Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}. " +
+                    "Check the network, AWS_REGION and AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL if set.", ex);
+            }
             catch (AmazonServiceException ex) when (ex is not ParameterNotFoundException)
             {
                 throw new StackSettingsException(Sync.ExitCodes.Failed,
@@ -57,6 +64,10 @@ public static class StackSettingsReader
     /// <summary>The client a real CLI run uses: region and endpoint as the SDK finds them (AWS_ENDPOINT_URL_SSM is honoured by the SDK itself).</summary>
     public static IAmazonSimpleSystemsManagement CreateClient() =>
         new AmazonSimpleSystemsManagementClient(new AmazonSimpleSystemsManagementConfig { Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 2 });
+
+    /// <summary>A network failure, as opposed to the SDK's own configuration errors (no region, no credentials) that the CLI already words.</summary>
+    private static bool IsUnreachable(Exception ex) =>
+        ex.InnerException is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException;
 
     private static string RegionOf(IAmazonSimpleSystemsManagement ssm) =>
         ssm.Config.RegionEndpoint?.SystemName ?? ssm.Config.AuthenticationRegion ?? "the configured region";

@@ -82,6 +82,28 @@ public sealed class StackCliTests(EmulatorFixture emulators) : IClassFixture<Emu
         Assert.StartsWith("error: no stack 'no-such-stack' here: the SSM parameter /no-such-stack/pipeline/settings does not exist in eu-west-2.", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unreachable_SSM_is_one_line_naming_SSM_with_exit_1()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closed = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var env = new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL_SSM"] = $"http://127.0.0.1:{closed}",
+            ["AWS_REGION"] = EmulatorFixture.Region,
+            ["AWS_ACCESS_KEY_ID"] = "local",
+            ["AWS_SECRET_ACCESS_KEY"] = "local",
+        };
+
+        var run = await PipelineProcess.RunAsync(env, "--stack", "acme-sync", "dlq", "peek");
+
+        Assert.True(run.ExitCode == ExitCodes.Failed, run.ToString());
+        var line = Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: could not reach SSM to read the parameter /acme-sync/pipeline/settings: ", line, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> WithoutPipelineSettings(IReadOnlyDictionary<string, string?> env) =>
         env.Where(kv => !kv.Key.StartsWith("Queue__", StringComparison.OrdinalIgnoreCase)
                 && !kv.Key.StartsWith("State__", StringComparison.OrdinalIgnoreCase)
