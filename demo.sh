@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The local demo. On a fresh machine: ./demo.sh
 #   ./demo.sh            up, seed, sync with 4 consumer workers, sync again (must write nothing), verify, down
-#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table afresh (empty, no watermark); print their URLs
+#   ./demo.sh up         start the emulators and both sandboxes, create the queue/DLQ/table afresh (empty, no watermark); print their URLs.
+#                        On a stack that is already up it starts only what is missing and keeps the queues, watermark and
+#                        outcomes; `./demo.sh up --reset` empties them anyway
 #   ./demo.sh seed       load 1,100 generated employees (or PIPELINE_BAMBOO_SEED=path) into the BambooHR sandbox; reset Moodle
 #   ./demo.sh sync       start PIPELINE_WORKERS (4) consumer workers, run `pipeline sync`, stop the workers
+#   ./demo.sh consume    the consumer workers alone, until the main queue is empty (e.g. after `pipeline dlq replay`), then stop them
 #   ./demo.sh status     `pipeline status`
 #   ./demo.sh down       stop everything this script started
+# Settings the caller passes win: `up` writes the stack's addresses to .run/demo.env, and the other steps read from it
+# only what the caller's environment does not set (e.g. `Queue__QueueUrl=... ./demo.sh sync`).
 # PIPELINE_MOODLE=real runs it against the real Moodle 4.5 of tools/real-moodle.sh instead of the Moodle stand-in: `up`
 # starts it if it is not running (first time about 3 minutes, then seconds; `down` stops it again only if `up` started
 # it), `seed` hard-deletes its accounts (tools/real-moodle.sh reset-users) and makes the rehire's old account, and the
@@ -14,6 +19,8 @@
 # PIPELINE_CLI=artifacts/package/producer/pipeline runs the shipped native CLI (./package.sh) instead of the JIT build.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Names the caller exported, taken before the defaults below are set: .run/demo.env never overrides them (load_env).
+CALLER_SET=" $(compgen -e | tr '\n' ' ') "
 ROOT=$(pwd)
 RUN="$ROOT/.run"
 mkdir -p "$RUN"
@@ -87,7 +94,26 @@ stop_pid() { # name
   rm -f "$f"
 }
 
-load_env() { [ -f "$RUN/demo.env" ] && . "$RUN/demo.env"; return 0; }
+# The stack's settings as `up` wrote them, under what the caller set: a value passed to this script is never replaced.
+load_env() {
+  [ -f "$RUN/demo.env" ] || return 0
+  local line word
+  local -a words
+  while IFS= read -r line; do
+    [[ "$line" == "export "* ]] || continue
+    read -ra words <<<"${line#export }"
+    for word in "${words[@]}"; do
+      case "$CALLER_SET" in *" ${word%%=*} "*) continue ;; esac
+      export "${word?}"
+    done
+  done <"$RUN/demo.env"
+}
+
+# Up means: emulators answer, the BambooHR sandbox runs, and `up` has written the stack's settings.
+stack_is_up() {
+  [ -f "$RUN/demo.env" ] && [ -f "$RUN/bamboohr.pid" ] && kill -0 "$(cat "$RUN/bamboohr.pid")" 2>/dev/null \
+    && tools/emulators.sh status >/dev/null 2>&1
+}
 
 # Starts the real Moodle unless it already answers; remembers that it did, so `down` stops only what `up` started.
 real_moodle_up() {
@@ -119,6 +145,15 @@ PY
 }
 
 up() {
+  local reset=0
+  case "${1:-}" in
+    --reset) reset=1 ;;
+    "") ;;
+    *) say "usage: ./demo.sh up [--reset]"; exit 2 ;;
+  esac
+  # A stack that was down starts empty anyway (in-memory emulators, empty sandboxes), so its queues and state are
+  # reset to match; one that is up keeps them (a demo in progress, a parked message to replay) unless asked.
+  if ! stack_is_up; then reset=1; fi
   tools/emulators.sh install >&2
   tools/emulators.sh start >&2
   build
@@ -132,7 +167,12 @@ up() {
   local setup
   # The sandboxes start empty, so the pipeline's queue, DLQ and state (watermark, outcomes) start empty too: a
   # previous demo's watermark would otherwise make this one see almost nothing as changed.
-  setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}" --reset)
+  if [ "$reset" = 1 ]; then
+    setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}" --reset)
+  else
+    setup=$($PIPELINE local-setup --prefix "${PIPELINE_PREFIX:-demo}")
+    say "The stack was already up: its queues, watermark and outcomes are kept (./demo.sh up --reset empties them)."
+  fi
   python3 - "$setup" >"$RUN/demo.env" <<'PY'
 import json, sys
 s = json.loads(sys.argv[1])
@@ -237,6 +277,25 @@ sync_once() {
   return "$rc"
 }
 
+# The consumers alone: a message put back on the queue (`pipeline dlq replay`) reaches Moodle without a sync.
+consume() {
+  load_env
+  start_workers
+  local deadline=$((SECONDS + ${PIPELINE_CONSUME_SECONDS:-600})) left="" rc=0
+  say "Consumers running ($WORKERS); waiting for the main queue to empty..."
+  while :; do
+    left=$($PIPELINE status --json | python3 -c 'import json,sys; q=json.load(sys.stdin)["main_queue"]; print(q["visible"]+q["in_flight"]+q["delayed"])') || { rc=1; break; }
+    [ "$left" = 0 ] && break
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      say "error: $left message(s) still on the main queue after ${PIPELINE_CONSUME_SECONDS:-600} s; see $RUN/consumer-*.log"; rc=1; break
+    fi
+    sleep 1
+  done
+  stop_workers
+  [ "$rc" = 0 ] && say "Main queue empty: every message was consumed (\`./demo.sh status\`, \`pipeline dlq peek\` for what was parked)."
+  return "$rc"
+}
+
 status() { load_env; $PIPELINE status; }
 
 down() {
@@ -255,7 +314,8 @@ moodle_stats() { curl -sf "http://127.0.0.1:$MOODLE_PORT/_sandbox/moodle/stats";
 
 full() {
   trap down EXIT
-  up
+  # The whole demo checks its own numbers, so it always starts from an empty queue, DLQ and state.
+  up --reset
   seed
   say ""; say "== First sync: $EMPLOYEES employees, $WORKERS consumer workers =="
   sync_once
@@ -281,11 +341,12 @@ full() {
 }
 
 case "${1:-all}" in
-  up) up ;;
+  up) up "${@:2}" ;;
+  consume) consume ;;
   seed) seed ;;
   sync) sync_once ;;
   status) status ;;
   down) down ;;
   all) full ;;
-  *) say "usage: ./demo.sh [up|seed|sync|status|down]"; exit 2 ;;
+  *) say "usage: ./demo.sh [up [--reset]|seed|sync|consume|status|down]"; exit 2 ;;
 esac

@@ -44,7 +44,7 @@ tf_init() {
 
 step "terraform init -backend=false (provider from the mirror), validate"
 tf_init "$work"
-terraform -chdir="$work" version -no-color | head -n 2
+terraform -chdir="$work" version -no-color | sed -n 1,2p  # sed reads to the end: head could end the pipe early (SIGPIPE, exit 141 under pipefail)
 terraform -chdir="$work" validate -no-color
 
 step "terraform test"
@@ -69,7 +69,7 @@ checked_for_v6=(
   aws_cloudwatch_log_metric_filter aws_cloudwatch_metric_alarm aws_dynamodb_table aws_ecr_repository
   aws_ecs_cluster aws_ecs_task_definition aws_iam_role aws_iam_role_policy aws_lambda_event_source_mapping
   aws_lambda_function aws_scheduler_schedule aws_secretsmanager_secret aws_sns_topic aws_sns_topic_policy
-  aws_sns_topic_subscription aws_sqs_queue aws_sqs_queue_policy aws_sqs_queue_redrive_allow_policy
+  aws_sns_topic_subscription aws_sqs_queue aws_sqs_queue_policy aws_sqs_queue_redrive_allow_policy aws_ssm_parameter
   data.aws_secretsmanager_secret_versions
 )
 used="$(grep -rhoE --include='*.tf' --exclude-dir=.terraform '^(resource|data) "aws_[a-z0-9_]+"' "$TF_DIR" \

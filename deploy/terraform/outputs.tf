@@ -132,3 +132,8 @@ output "policy_documents" {
     { topic = module.monitoring.sns_topic_policy },
   )
 }
+
+output "settings_parameter_name" {
+  description = "SSM parameter holding the stack's settings (JSON, no secrets): what `pipeline --stack <project>` reads."
+  value       = aws_ssm_parameter.settings.name
+}

@@ -423,6 +423,46 @@ run "paused_schedule_stays_disabled_with_a_value" {
   }
 }
 
+run "settings_parameter_holds_what_pipeline_stack_reads" {
+  # src/Producer/Cli/StackSettings.cs reads these keys; a renamed one would leave `pipeline --stack` without it.
+  assert {
+    condition     = aws_ssm_parameter.settings.name == "/bamboohr-moodle-sync/pipeline/settings" && output.settings_parameter_name == aws_ssm_parameter.settings.name
+    error_message = "The settings parameter must be /<project>/pipeline/settings, got ${aws_ssm_parameter.settings.name}."
+  }
+  assert {
+    condition     = aws_ssm_parameter.settings.type == "String"
+    error_message = "The settings parameter must be a plain String (it holds no secret; `pipeline --stack` reads it without a KMS grant)."
+  }
+  assert {
+    condition = jsondecode(aws_ssm_parameter.settings.value) == {
+      stack             = "bamboohr-moodle-sync"
+      region            = "eu-west-2"
+      queue_url         = "https://sqs.eu-west-2.amazonaws.com/123456789012/bamboohr-moodle-sync-changes"
+      dlq_url           = "https://sqs.eu-west-2.amazonaws.com/123456789012/bamboohr-moodle-sync-changes-dlq"
+      state_table_name  = "bamboohr-moodle-sync-state"
+      moodle_base_url   = "https://learn.example.com/"
+      bamboohr_base_url = "https://api.bamboohr.com/api/gateway.php/acme/"
+      secret_arn        = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:bamboohr-moodle-sync/credentials-AbCdEf"
+    }
+    error_message = "The settings parameter must hold the stack, region, both queue URLs, the table, both base URLs and the secret ARN (the value is sensitive in the provider, so it is not shown here)."
+  }
+}
+
+run "settings_parameter_follows_the_project_name" {
+  variables {
+    project = "hr-sync-test"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.settings.name == "/hr-sync-test/pipeline/settings" && jsondecode(aws_ssm_parameter.settings.value).stack == "hr-sync-test"
+    error_message = "The parameter's name and its stack key must follow var.project (what `--stack` names)."
+  }
+  assert {
+    condition     = jsondecode(aws_ssm_parameter.settings.value).state_table_name == "hr-sync-test-state"
+    error_message = "The table name in the settings must be the stack's table."
+  }
+}
+
 run "ships_dotnet10_by_default" {
   variables {
     # null stands for the variable's default (it is not nullable).

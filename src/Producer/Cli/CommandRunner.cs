@@ -26,13 +26,26 @@ public static class CommandRunner
     /// <param name="logLevel">
     /// The least severe entry logged to stderr. Logging__LogLevel__Default (or a category's level) overrides it.
     /// </param>
-    public static Task<int> RunAsync(Needs needs, LogLevel logLevel, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken ct)
+    public static Task<int> RunAsync(Needs needs, LogLevel logLevel, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken ct) =>
+        RunAsync(null, needs, logLevel, command, ct);
+
+    /// <param name="stack">
+    /// With a stack's name (`--stack`), its settings are read from SSM with the operator's own credentials and fill the
+    /// queue, DLQ, table, region and base URLs (<see cref="StackConfiguration"/>); null: configuration as given.
+    /// </param>
+    public static Task<int> RunAsync(string? stack, Needs needs, LogLevel logLevel, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         return GuardAsync(async () =>
         {
+            var settings = stack is null ? null : await StackSettingsReader.ReadAsync(stack, StackSettingsReader.CreateClient, ct).ConfigureAwait(false);
             using var host = ProducerHost.Build(needs, null, builder =>
             {
+                if (settings is not null)
+                {
+                    StackConfiguration.Apply(builder, settings, needs);
+                }
+
                 // A rule from configuration ("Logging:LogLevel:Default") beats this minimum: the operator can still ask.
                 builder.Logging.SetMinimumLevel(logLevel);
                 // The host's own "Hosting failed to start" entry is a stack trace; the catch blocks below say the same in one line.
@@ -71,6 +84,10 @@ public static class CommandRunner
         catch (Exception ex) when (ConfigurationErrors.TryDescribe(ex, out var line))
         {
             return Fail(Sync.ExitCodes.BadArguments, line);
+        }
+        catch (StackSettingsException ex)
+        {
+            return Fail(ex.ExitCode, ex.Message);
         }
         catch (SecretsUnavailableException ex)
         {

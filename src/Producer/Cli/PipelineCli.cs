@@ -49,14 +49,23 @@ public static class PipelineCli
                 "(Logging__LogLevel__Default overrides both).",
             Recursive = true,
         };
+        var stack = new Option<string?>("--stack")
+        {
+            Description = "Operate a deployed stack from a laptop: read its queue, DLQ, table, region and base URLs from the SSM parameter " +
+                "/<name>/pipeline/settings (written by Terraform) with your own AWS credentials. For status, dlq, rewind, audit and sync --plan; " +
+                "commands that read BambooHR or Moodle still need BambooHr__ApiKey / Moodle__Token (docs/runbook.md).",
+            Recursive = true,
+            CustomParser = ArgumentParsers.NonBlank,
+        };
         root.Options.Add(verbose);
-        root.Subcommands.Add(SyncCommand(verbose));
-        root.Subcommands.Add(StatusCommand(verbose));
-        root.Subcommands.Add(AuditCommand(verbose));
-        root.Subcommands.Add(DlqCommand(verbose));
-        root.Subcommands.Add(RewindCommand(verbose));
-        root.Subcommands.Add(ApproveCommand(verbose));
-        root.Subcommands.Add(LocalSetupCommand());
+        root.Options.Add(stack);
+        root.Subcommands.Add(SyncCommand(verbose, stack));
+        root.Subcommands.Add(StatusCommand(verbose, stack));
+        root.Subcommands.Add(AuditCommand(verbose, stack));
+        root.Subcommands.Add(DlqCommand(verbose, stack));
+        root.Subcommands.Add(RewindCommand(verbose, stack));
+        root.Subcommands.Add(ApproveCommand(verbose, stack));
+        root.Subcommands.Add(LocalSetupCommand(stack));
         return root;
     }
 
@@ -66,7 +75,7 @@ public static class PipelineCli
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print machine-readable JSON instead of a table." };
 
-    private static Command SyncCommand(Option<bool> verbose)
+    private static Command SyncCommand(Option<bool> verbose, Option<string?> stack)
     {
         var wait = new Option<TimeSpan?>("--wait")
         {
@@ -98,13 +107,18 @@ public static class PipelineCli
             {
                 r.AddError("Give at most one of --full or --changes-only.");
             }
+
+            if (r.GetValue(stack) is not null && !r.GetValue(plan))
+            {
+                r.AddError("--stack runs only `sync --plan` from a laptop: a sync that publishes runs in the stack (its schedule, or an ECS run-task; docs/runbook.md).");
+            }
         });
         command.SetAction(async (parse, ct) =>
         {
             var scope = parse.GetValue(full) ? SyncScope.Full : parse.GetValue(changesOnly) ? SyncScope.ChangesOnly : SyncScope.Auto;
             if (parse.GetValue(plan))
             {
-                return await CommandRunner.RunAsync(Needs.State | Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
+                return await CommandRunner.RunAsync(parse.GetValue(stack), Needs.State | Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
                 {
                     var report = await sp.Get<PlanRunner>().PlanAsync(scope, c).ConfigureAwait(false);
                     if (parse.GetValue(json))
@@ -121,7 +135,7 @@ public static class PipelineCli
             }
 
             // A sync is a job: its logs (JSON on stderr) are its record, as they are in the scheduled task.
-            return await CommandRunner.RunAsync(Needs.State | Needs.Queue | Needs.BambooHr | Needs.MoodleIfConfigured, LogLevel.Information, async (sp, c) =>
+            return await CommandRunner.RunAsync(parse.GetValue(stack), Needs.State | Needs.Queue | Needs.BambooHr | Needs.MoodleIfConfigured, LogLevel.Information, async (sp, c) =>
             {
                 var runner = sp.Get<SyncRunner>();
                 var options = sp.Get<Microsoft.Extensions.Options.IOptions<SyncOptions>>().Value;
@@ -142,7 +156,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command StatusCommand(Option<bool> verbose)
+    private static Command StatusCommand(Option<bool> verbose, Option<string?> stack)
     {
         var json = JsonOption();
         var watch = new Option<bool>("--watch")
@@ -150,7 +164,7 @@ public static class PipelineCli
             Description = "Follow the pending run with a live progress bar (interactive terminals) until it is finalized; then print the status.",
         };
         var command = new Command("status", "Where are we: the watermark and its lag, the pending run and its progress, queue and DLQ depth, the last run's summary.") { json, watch };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State | Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse.GetValue(stack), Needs.State | Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var reader = sp.Get<StatusReader>();
             if (parse.GetValue(watch))
@@ -181,7 +195,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command AuditCommand(Option<bool> verbose)
+    private static Command AuditCommand(Option<bool> verbose, Option<string?> stack)
     {
         var json = JsonOption();
         var failOnOrphans = new Option<bool>("--fail-on-orphans")
@@ -194,7 +208,7 @@ public static class PipelineCli
         {
             json, failOnOrphans,
         };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse.GetValue(stack), Needs.BambooHr | Needs.Moodle, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var report = await sp.Get<OrphanAudit>().AuditAsync(c).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -211,7 +225,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command DlqCommand(Option<bool> verbose)
+    private static Command DlqCommand(Option<bool> verbose, Option<string?> stack)
     {
         var dlq = new Command("dlq", "Inspect and replay the dead-letter queue.");
 
@@ -223,7 +237,7 @@ public static class PipelineCli
         };
         var json = JsonOption();
         var peek = new Command("peek", "List what is in the DLQ: employee id, run id, reason code and message, attempts, when it failed. Deletes nothing; shows no personal data.") { max, json };
-        peek.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
+        peek.SetAction((parse, ct) => CommandRunner.RunAsync(parse.GetValue(stack), Needs.Queue, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var items = await sp.Get<IDeadLetterQueue>().PeekAsync(parse.GetValue(max), c).ConfigureAwait(false);
             var report = new DlqPeekReport(items.Count, items.Select(ToItem).ToList(), items.Count >= parse.GetValue(max),
@@ -260,7 +274,7 @@ public static class PipelineCli
         {
             var refresh = !parse.GetValue(noRefresh);
             var needs = Needs.Queue | (refresh ? Needs.BambooHr : 0);
-            return CommandRunner.RunAsync(needs, LogLevelFor(parse, verbose), async (sp, c) =>
+            return CommandRunner.RunAsync(parse.GetValue(stack), needs, LogLevelFor(parse, verbose), async (sp, c) =>
             {
                 var filter = new ReplayFilter(parse.GetValue(employee) ?? [], parse.GetValue(reason), parse.GetValue(replayMax));
                 var report = await sp.Get<DlqReplayer>().ReplayAsync(filter, parse.GetValue(dryRun), refresh, c).ConfigureAwait(false);
@@ -282,7 +296,7 @@ public static class PipelineCli
         return dlq;
     }
 
-    private static Command RewindCommand(Option<bool> verbose)
+    private static Command RewindCommand(Option<bool> verbose, Option<string?> stack)
     {
         var since = new Option<DateTimeOffset?>("--since")
         {
@@ -313,7 +327,7 @@ public static class PipelineCli
             // A watermark in the future would make the next syncs skip every change made until then. Checked here, not
             // in a validator: a validator reading a value its parser refused throws.
             ? Task.FromResult(CommandRunner.Fail(ExitCodes.BadArguments, $"--since must not be in the future ({Iso(future)}) unless --force. See `pipeline rewind --help`."))
-            : CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
+            : CommandRunner.RunAsync(parse.GetValue(stack), Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var to = parse.GetValue(since) ?? DateTimeOffset.UtcNow.AddDays(-parse.GetValue(days)!.Value);
             var result = await sp.Get<IRunStateStore>().RewindAsync(to, parse.GetValue(force), c).ConfigureAwait(false);
@@ -332,7 +346,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command ApproveCommand(Option<bool> verbose)
+    private static Command ApproveCommand(Option<bool> verbose, Option<string?> stack)
     {
         var runId = new Argument<string>("run-id") { Description = "The held run (its summary's run_id; `pipeline status` shows it).", CustomParser = r => ArgumentParsers.NonBlank(r) ?? string.Empty };
         var command = new Command("approve", "Let a run held by the mass-suspension safeguard go on: the next `pipeline sync` publishes it, suspensions included. " +
@@ -340,7 +354,7 @@ public static class PipelineCli
         {
             runId,
         };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse.GetValue(stack), Needs.State, LogLevelFor(parse, verbose), async (sp, c) =>
         {
             var id = parse.GetValue(runId)!;
             var refused = await sp.Get<IRunStateStore>().ApproveRunAsync(id, c).ConfigureAwait(false);
@@ -356,7 +370,7 @@ public static class PipelineCli
         return command;
     }
 
-    private static Command LocalSetupCommand()
+    private static Command LocalSetupCommand(Option<string?> stack)
     {
         var prefix = new Option<string>("--prefix")
         {
@@ -375,6 +389,13 @@ public static class PipelineCli
         {
             prefix, maxReceive, reset,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(stack) is not null)
+            {
+                r.AddError("local-setup creates the local emulators' queue and table; it takes no --stack.");
+            }
+        });
         command.SetAction((parse, ct) => CommandRunner.GuardAsync(() => LocalSetup.RunAsync(parse.GetValue(prefix)!, parse.GetValue(maxReceive), parse.GetValue(reset), ct), ct));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Producer.Operate;
 using Pipeline.State;
+using Pipeline.Producer.Sync;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -86,6 +87,11 @@ internal static class Render
             grid.AddRow("[bold]Last run[/]", Markup.Escape($"{last.RunId}: {last.Status}{(last.Full ? " (full)" : "")}, {last.TotalChanged} {(last.Full ? "employees" : "changed")} — created {last.Created}, updated {last.Updated}, " +
                 $"suspended {last.Suspended}, reactivated {last.Reactivated}, unchanged {last.Unchanged}, stale {last.Stale}, dead-lettered {last.DeadLettered}" +
                 $"{(last.Full || last.DriftCorrected > 0 ? $", drift corrected {last.DriftCorrected}" : "")}; {last.Warnings} with warnings; {last.DurationMs} ms"));
+            if (last.Reason is { } reason)
+            {
+                // After a failure e-mail this is the line the operator came for: why, in the run's own words.
+                grid.AddRow("[bold]Reason[/]", LastRunWentWell(last.Status) ? Markup.Escape(reason) : $"[red]{Markup.Escape(reason)}[/]");
+            }
         }
 
         var messages = s.LastRunWarnings.SelectMany(e => e.Messages).ToList();
@@ -102,6 +108,9 @@ internal static class Render
 
         Write(grid);
     }
+
+    private static bool LastRunWentWell(string status) =>
+        status is SyncStatus.Completed or SyncStatus.NothingToDo or SyncStatus.Draining;
 
     /// <summary>
     /// `status --watch`: a live bar of the pending run's settled outcomes against its published messages, refreshed until

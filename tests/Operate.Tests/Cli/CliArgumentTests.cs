@@ -11,7 +11,7 @@ public sealed class CliArgumentTests
     [Theory]
     [InlineData("root", new string[] { }, new[] { "sync", "status", "audit", "dlq", "rewind", "approve", "local-setup" })]
     [InlineData("sync", new[] { "sync" }, new[] { "--wait", "--plan", "--full", "--changes-only", "--json" })]
-    [InlineData("status", new[] { "status" }, new[] { "--json", "queue", "--verbose" })]
+    [InlineData("status", new[] { "status" }, new[] { "--json", "queue", "--verbose", "--stack", "/<name>/pipeline/settings" })]
     [InlineData("audit", new[] { "audit" }, new[] { "--json", "--fail-on-orphans", "never suspends" })]
     [InlineData("dlq", new[] { "dlq" }, new[] { "peek", "replay" })]
     [InlineData("dlq-peek", new[] { "dlq", "peek" }, new[] { "--max", "--json", "Deletes nothing" })]
@@ -59,6 +59,9 @@ public sealed class CliArgumentTests
     [InlineData("unknown-command-far", new[] { "frobnicate" }, "'frobnicate' is not a command of `pipeline`. See `pipeline --help`.")]
     [InlineData("audit-extra-argument", new[] { "audit", "all" }, "`pipeline audit` takes no argument 'all'.")]
     [InlineData("no-command", new string[] { }, "`pipeline` needs a command: sync, status, audit, dlq, rewind, approve, local-setup.")]
+    [InlineData("stack-sync-without-plan", new[] { "--stack", "acme-sync", "sync" }, "--stack runs only `sync --plan` from a laptop")]
+    [InlineData("stack-local-setup", new[] { "local-setup", "--stack", "acme-sync" }, "local-setup creates the local emulators' queue and table; it takes no --stack.")]
+    [InlineData("stack-not-a-name", new[] { "--stack", "Acme/Prod", "status" }, "--stack 'Acme/Prod' cannot name a stack: give the Terraform `project` of the deployment")]
     public async Task Bad_arguments_are_refused_in_one_line_naming_them_with_exit_2(string name, string[] args, string message)
     {
         var run = (await PipelineProcess.RunAsync(NoEnvironment, args)).Sample("bad-args-" + name);
