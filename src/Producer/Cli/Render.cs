@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pipeline.Producer.Operate;
-using Pipeline.State;
 using Pipeline.Producer.Sync;
+using Pipeline.State;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
