@@ -50,10 +50,24 @@ public sealed partial class SuspensionCounter(
             : await bamboo.GetSnapshotsAsync(employees.Where(e => e.Action != EmployeeAction.Deleted).Select(e => e.Id).ToList(), ct).ConfigureAwait(false);
         var leavers = Leavers(employees, snapshots, source);
 
-        SuspensionCount count;
+        // Moodle down is an outage, not a reason to skip the check or fail the run: count from the ledger instead (it errs
+        // towards holding), publish if within the limits, and let the consumers pause until Moodle answers.
+        IReadOnlyList<MoodleUser>? users = null;
         if (moodle is not null)
         {
-            var users = await moodle.GetUsersAsync(EveryAccount, ct).ConfigureAwait(false);
+            try
+            {
+                users = await moodle.GetUsersAsync(EveryAccount, ct).ConfigureAwait(false);
+            }
+            catch (MoodleException ex) when (ex.Kind == MoodleErrorKind.Transient)
+            {
+                LogMoodleUnavailable(runId, ex.ErrorCode);
+            }
+        }
+
+        SuspensionCount count;
+        if (users is not null)
+        {
             var active = users.Where(u => !string.IsNullOrEmpty(u.IdNumber) && !u.Suspended).Select(u => u.IdNumber!).ToHashSet(StringComparer.Ordinal);
             var wouldSuspend = leavers.Count(l => l.IdNumber is { } id && active.Contains(id));
             int? seen = full
@@ -72,7 +86,7 @@ public sealed partial class SuspensionCounter(
             count = new SuspensionCount(wouldSuspend, activeEmployees + wouldSuspend);
         }
 
-        LogCounted(runId, count.WouldSuspend, count.ActiveLinked, count.Seen, moodle is null ? "ledger" : "moodle");
+        LogCounted(runId, count.WouldSuspend, count.ActiveLinked, count.Seen, users is null ? "ledger" : "moodle");
         return count;
     }
 
@@ -104,6 +118,9 @@ public sealed partial class SuspensionCounter(
     }
 
     private sealed record Leaver(string EmployeeId, string? IdNumber, string? Hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: Moodle did not answer the safeguard's count ({Code}); counting from the ledger instead")]
+    private partial void LogMoodleUnavailable(string runId, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: would suspend {WouldSuspend} of {ActiveLinked} active linked accounts (full run sees {Seen}; counted from the {Source})")]
     private partial void LogCounted(string runId, int wouldSuspend, int activeLinked, int? seen, string source);
