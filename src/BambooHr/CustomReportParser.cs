@@ -20,29 +20,9 @@ internal static class CustomReportParser
     {
         using var document = ResponseJson.Parse(body, Endpoint);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("employees", out var employees)
-            || employees.ValueKind != JsonValueKind.Array)
-        {
-            throw ResponseJson.Invalid(Endpoint, "there is no 'employees' array");
-        }
-
         var found = 0;
-        foreach (var row in employees.EnumerateArray())
+        foreach (var (row, id) in ResponseJson.EmployeeRows(root, Endpoint))
         {
-            if (row.ValueKind != JsonValueKind.Object)
-            {
-                throw ResponseJson.Invalid(Endpoint, $"an employee row is {ChangedResponseParser.Show(row)}, not an object");
-            }
-
-            if (!row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var idElement) || idElement.ValueKind != JsonValueKind.String
-                || !ResponseJson.IsEmployeeId(idElement.GetString()))
-            {
-                throw ResponseJson.Invalid(
-                    Endpoint,
-                    $"an employee row has id {(row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var raw) ? ChangedResponseParser.Show(raw) : "(missing)")}; expected a numeric id as a string");
-            }
-
-            var id = idElement.GetString()!;
 
             // If the id filter were ignored we would get the whole company: keep only what was asked for.
             if (wanted is not null && !wanted.Contains(id))

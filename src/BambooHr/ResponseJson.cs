@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Domain.Fields;
 
 namespace Pipeline.BambooHr;
 
@@ -26,4 +27,35 @@ internal static class ResponseJson
 
     public static bool IsEmployeeId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 18 && id.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// The rows of a custom report's <c>employees</c> array, each with its id: one place for what every report
+    /// reader refuses (no array, a row that is not an object, an id that is not a numeric string).
+    /// </summary>
+    public static IEnumerable<(JsonElement Row, string Id)> EmployeeRows(JsonElement root, string endpoint)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("employees", out var employees)
+            || employees.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid(endpoint, "there is no 'employees' array");
+        }
+
+        foreach (var row in employees.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(endpoint, $"an employee row is {ChangedResponseParser.Show(row)}, not an object");
+            }
+
+            if (!row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var idElement) || idElement.ValueKind != JsonValueKind.String
+                || !IsEmployeeId(idElement.GetString()))
+            {
+                throw Invalid(
+                    endpoint,
+                    $"an employee row has id {(row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var raw) ? ChangedResponseParser.Show(raw) : "(missing)")}; expected a numeric id as a string");
+            }
+
+            yield return (row, idElement.GetString()!);
+        }
+    }
 }

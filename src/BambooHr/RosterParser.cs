@@ -24,31 +24,11 @@ internal static class RosterParser
     {
         using var document = ResponseJson.Parse(body, Endpoint);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("employees", out var employees)
-            || employees.ValueKind != JsonValueKind.Array)
-        {
-            throw ResponseJson.Invalid(Endpoint, "there is no 'employees' array");
-        }
-
-        var roster = new List<EmployeeChange>(employees.GetArrayLength());
+        var roster = new List<EmployeeChange>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         undated = 0;
-        foreach (var row in employees.EnumerateArray())
+        foreach (var (row, id) in ResponseJson.EmployeeRows(root, Endpoint))
         {
-            if (row.ValueKind != JsonValueKind.Object)
-            {
-                throw ResponseJson.Invalid(Endpoint, $"an employee row is {ChangedResponseParser.Show(row)}, not an object");
-            }
-
-            if (!row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var idElement) || idElement.ValueKind != JsonValueKind.String
-                || !ResponseJson.IsEmployeeId(idElement.GetString()))
-            {
-                throw ResponseJson.Invalid(
-                    Endpoint,
-                    $"an employee row has id {(row.TryGetProperty(FieldTable.BambooHr.Id.Name, out var raw) ? ChangedResponseParser.Show(raw) : "(missing)")}; expected a numeric id as a string");
-            }
-
-            var id = idElement.GetString()!;
             if (!seen.Add(id))
             {
                 throw ResponseJson.Invalid(Endpoint, $"employee {id} appears twice");
